@@ -1,0 +1,46 @@
+#!/usr/bin/env pwsh
+# Actors.Election build script. Run through the repository's local PowerShell tool:
+#   dotnet tool restore && dotnet pwsh ./build.ps1 <target>
+# Targets: build, test, ci (restore + build + test, what CI runs), repeat (the suite N times in a row).
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'ci', 'repeat')]
+    [string]$Target = 'build',
+    [string]$Configuration = 'Release',
+    [int]$Times = 10
+)
+
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Step([string]$Name, [scriptblock]$Command) {
+    Write-Host "==> $Name" -ForegroundColor Cyan
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$Name failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Invoke-Step 'restore' { dotnet restore Actors.sln }
+    Invoke-Step 'build' { dotnet build Actors.sln --no-restore -c $Configuration }
+}
+
+function Invoke-Tests {
+    Invoke-Step 'test' {
+        dotnet test Actors.sln --no-build -c $Configuration --logger 'console;verbosity=normal' --blame-hang-timeout 5m
+    }
+}
+
+switch ($Target) {
+    'build' { Invoke-Build }
+    'test' { Invoke-Build; Invoke-Tests }
+    'ci' { Invoke-Build; Invoke-Tests }
+    'repeat' {
+        Invoke-Build
+        for ($i = 1; $i -le $Times; $i++) {
+            Write-Host "--- run $i of $Times"
+            Invoke-Tests
+        }
+    }
+}

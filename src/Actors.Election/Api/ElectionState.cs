@@ -1,0 +1,39 @@
+using Akka.Actor;
+using System.Collections.Immutable;
+using Akka.Cluster;
+
+namespace Actors.Election;
+
+/// <summary>A snapshot of one node's election state (the answer to <see cref="GetElectionState"/>, and the first thing a subscriber gets).</summary>
+/// <param name="Status">The node's state.</param>
+/// <param name="Master">The master of <paramref name="Session"/> this node knows, or null.</param>
+/// <param name="Session">The highest session this node has seen.</param>
+/// <param name="Seniority">How long this node's election actor has been running.</param>
+/// <param name="Clock">The node's Lamport clock.</param>
+/// <param name="CommandsSeen">The node's application counter.</param>
+/// <param name="Electorate">The members whose votes count, as this node holds them.</param>
+/// <param name="Reachable">The members of the electorate this node can reach (itself included).</param>
+public sealed record ElectionState(
+    ElectionStatus Status,
+    UniqueAddress? Master,
+    long Session,
+    TimeSpan Seniority,
+    long Clock,
+    long CommandsSeen,
+    ImmutableSortedSet<UniqueAddress> Electorate,
+    ImmutableSortedSet<UniqueAddress> Reachable) : INoSerializationVerificationNeeded
+{
+    /// <summary>The node this state belongs to.</summary>
+    public UniqueAddress? Self { get; init; }
+
+    /// <summary>The version of the electorate this node holds.</summary>
+    public ElectorateVersion ElectorateVersion { get; init; }
+
+    /// <summary>True when this node is master.</summary>
+    public bool IsMaster => Status == ElectionStatus.Master;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"ElectionState({Status}, master={Master?.ToString() ?? "-"}, session={Session}, clock={Clock}, commands={CommandsSeen}, " +
+        $"electorate={ElectorateVersion}[{Electorate.Count}], reachable={Reachable.Count})";
+}

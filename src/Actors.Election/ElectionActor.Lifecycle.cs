@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using Actors.Election.Internal;
+using Actors.Election.Logic;
+using Actors.Election.Membership;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+
+namespace Actors.Election;
+
+// Membership, operator commands, subscriptions and the bookkeeping around every transition.
+public sealed partial class ElectionActor
+{
+    private (ElectionStatus, UniqueAddress?, long) _lastWatched = (ElectionStatus.Idle, null, -1);
+
+    /// <inheritdoc />
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        NotifyWatchersIfChanged();
+        return handled;
+    }
+
+    // ---------------------------------------------------------------- membership
+
+    private void OnMemberJoined(MemberJoined joined)
+    {
+        var node = joined.Node;
+        if (_removed.Contains(node))
+        {
+            _log.Warning("Ignoring {0}: that incarnation was removed", joined);
+            return;
+        }
+        var isNew = !_peers.ContainsKey(node);
+        _peers[node] = joined.Peer;
+        RefreshBootstrapElectorate();
+        if (node.Equals(_self))
+        {
+            if (_joined) return;
+            _joined = true;
+            _log.Info("{0} joined the electorate; asking for a master", _self);
+            Broadcast(ElectionMessageKind.Hello);
+            Timers.StartSingleTimer(TimerKeys.Startup, new StartupTimeout(), _settings.GatherTimeout);
+            return;
+        }
+        if (!isNew || !_joined) return;
+        switch (_status)
+        {
+            case ElectionStatus.Master:
+                joined.Peer.Tell(Compose(ElectionMessageKind.Announce), Self); // a newcomer learns the master at once
+                PlanElectorate();
+                break;
+            case ElectionStatus.Idle when _master is null:
+                joined.Peer.Tell(Compose(ElectionMessageKind.Hello), Self);
+                break;
+            case ElectionStatus.Campaigning:
+                Evaluate();
+                break;
+        }
+    }
+
+    private void OnMemberRemoved(MemberRemoved removed)
+    {
+        var node = removed.Node;
+        if (node.Equals(_self))
+        {
+            _log.Info("{0} was removed from the electorate", _self);
+            LeaveMastership(StepDownReason.QuorumLost);
+            _joined = false;
+            _master = null;
+            Transition(ElectionStatus.Idle, "removed");
+            return;
+        }
+        if (!_removed.Add(node)) return;
+        _peers.Remove(node);
+        _unreachable.Remove(node);
+        _acks.Remove(node);
+        RefreshBootstrapElectorate();
+        switch (_status)
+        {
+            case ElectionStatus.Follower when node.Equals(_master):
+                ScheduleMasterLostCheck();
+                break;
+            case ElectionStatus.Master:
+                PlanElectorate();
+                CheckQuorum();
+                break;
+            case ElectionStatus.Campaigning:
+                Evaluate();
+                break;
+        }
+    }
+
+    private void OnReachability(UniqueAddress node, bool reachable)
+    {
+        if (node.Equals(_self) || !_peers.ContainsKey(node)) return;
+        var changed = reachable ? _unreachable.Remove(node) : _unreachable.Add(node);
+        if (!changed) return;
+        _log.Debug("{0} is {1}", node, reachable ? "reachable again" : "unreachable");
+        switch (_status)
+        {
+            case ElectionStatus.Follower when node.Equals(_master):
+                if (reachable) Timers.Cancel(TimerKeys.MasterLost);
+                else ScheduleMasterLostCheck();
+                break;
+            case ElectionStatus.Master:
+                CheckQuorum();
+                break;
+            case ElectionStatus.Campaigning:
+                Evaluate();
+                break;
+        }
+    }
+
+    /// <summary>Before any master announced an electorate, the electorate is this node's own membership view.</summary>
+    private void RefreshBootstrapElectorate()
+    {
+        if (_electorate.Version.IsBootstrap)
+            _electorate = Electorate.Bootstrap(_peers.Keys.Where(n => !_removed.Contains(n)));
+    }
+
+    // ---------------------------------------------------------------- operator commands
+
+    private void OnStepDown()
+    {
+        if (_status != ElectionStatus.Master)
+        {
+            Sender.Tell(new StepDownResult(false, _session));
+            return;
+        }
+        var session = _session;
+        LeaveMastership(StepDownReason.Requested);
+        Sender.Tell(new StepDownResult(true, session));
+        // Hand over: open the next session and sit it out, so the next best node wins it in one round.
+        Open(_highestSeen + 1, sitOut: true);
+    }
+
+    private void OnForceMaster()
+    {
+        if (!_joined)
+        {
+            _log.Warning("ForceMaster ignored: {0} is not a member of the electorate yet", _self);
+            return;
+        }
+        if (_status == ElectionStatus.Master)
+        {
+            _log.Info("ForceMaster: {0} is already master of session {1}", _self, _session);
+            return;
+        }
+        var session = _highestSeen + 1;
+        var voters = QuorumRule.Voters(_electorate, _removed);
+        if (voters.Count == 0 || (voters.Count == 1 && voters.Contains(_self)))
+        {
+            _log.Warning("ForceMaster: {0} is alone in the electorate and becomes master of session {1}", _self, session);
+            EnterSession(session, "forced, alone");
+            Win();
+            return;
+        }
+        _log.Warning("ForceMaster: {0} opens session {1} as a promotion", _self, session);
+        Open(session, forced: true);
+    }
+
+    private void OnRecordCommand(RecordCommand command)
+    {
+        if (command.Count < 0)
+        {
+            _log.Warning("Ignoring RecordCommand({0}): the count must not be negative", command.Count);
+            return;
+        }
+        _commandsSeen = Math.Min(MaxSaneCounter, _commandsSeen + Math.Min(command.Count, MaxSaneCounter));
+    }
+
+    // ---------------------------------------------------------------- subscriptions and state
+
+    private void Subscribe(IActorRef subscriber, HashSet<IActorRef> to)
+    {
+        to.Add(subscriber);
+        Context.Watch(subscriber);
+        subscriber.Tell(Snapshot());
+    }
+
+    private void Unsubscribe(IActorRef subscriber)
+    {
+        _subscribers.Remove(subscriber);
+        _stateWatchers.Remove(subscriber);
+        Context.Unwatch(subscriber);
+    }
+
+    private void Publish(IElectionEvent e)
+    {
+        _log.Info("{0} on {1}", e, _self);
+        Context.System.EventStream.Publish(e);
+        foreach (var subscriber in _subscribers) subscriber.Tell(e);
+    }
+
+    private void Transition(ElectionStatus status, string reason)
+    {
+        foreach (var key in TimerKeys.All.Except(TimerKeys.Of(status))) Timers.Cancel(key);
+        if (status != _status)
+            _log.Info("Election {0}: {1} -> {2} (session {3}, master {4}): {5}", _self, _status, status, _session, _master?.ToString() ?? "none", reason);
+        _status = status;
+        switch (status)
+        {
+            case ElectionStatus.Idle: Become(Idle); break;
+            case ElectionStatus.Campaigning: Become(Campaigning); break;
+            case ElectionStatus.Master: Become(Master); break;
+            case ElectionStatus.Follower: Become(Follower); break;
+        }
+    }
+
+    private ElectionState Snapshot()
+    {
+        var voters = QuorumRule.Voters(_electorate, _removed);
+        return new ElectionState(_status, _master, _session, _seniority.Age(Context.System.Scheduler.Now), _clock, _commandsSeen,
+            voters, voters.Where(IsReachable).ToImmutableSortedSet(NodeOrdering.Instance))
+        {
+            Self = _self,
+            ElectorateVersion = _electorate.Version,
+        };
+    }
+
+    private void NotifyWatchersIfChanged()
+    {
+        var now = (_status, _master, _session);
+        if (now == _lastWatched || _stateWatchers.Count == 0) return;
+        _lastWatched = now;
+        var snapshot = Snapshot();
+        foreach (var watcher in _stateWatchers) watcher.Tell(snapshot);
+    }
+}

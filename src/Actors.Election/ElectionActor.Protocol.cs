@@ -1,0 +1,575 @@
+using System.Collections.Immutable;
+using Actors.Election.Internal;
+using Actors.Election.Logic;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+
+namespace Actors.Election;
+
+// The session protocol of DESIGN.md §4: what each state does with each kind of message, and the transitions.
+public sealed partial class ElectionActor
+{
+    // A session may jump by at most this much in one message (a restarted node catching up jumps by the number of
+    // elections it missed; no real cluster holds billions), so one peer cannot push sessions towards overflow.
+    internal const long MaxSessionJump = 1L << 32;
+
+    // Clocks grow by one per message; a jump this large is a lie, not a catch-up.
+    internal const long MaxClockJump = 1L << 40;
+
+    // ---------------------------------------------------------------- intake
+
+    /// <summary>Validates a message, drops stale or duplicated ones, and advances the Lamport clock.</summary>
+    private bool Accept(ElectionMessage m)
+    {
+        if (m.Sender.Equals(_self))
+        {
+            _log.Warning("Ignoring {0}: it claims to come from this node", m);
+            return false;
+        }
+        if (Absurd(m) is { } problem)
+        {
+            _log.Warning("Ignoring {0}: {1}", m, problem);
+            return false;
+        }
+        if (_removed.Contains(m.Sender))
+        {
+            _log.Debug("Ignoring {0}: its sender was removed", m);
+            return false;
+        }
+        // Hellos and replies only inform; a node we do not know yet (membership gossip not converged) may send them.
+        if (!_peers.ContainsKey(m.Sender) && m.Kind is not (ElectionMessageKind.Hello or ElectionMessageKind.Reply))
+        {
+            _log.Warning("Ignoring {0}: its sender is not a member of the electorate", m);
+            return false;
+        }
+        if (_lastClockFrom.TryGetValue(m.Sender, out var last) && m.Clock <= last)
+        {
+            _log.Debug("Ignoring {0}: reordered or duplicated (last clock from sender {1})", m, last);
+            return false;
+        }
+        _lastClockFrom[m.Sender] = m.Clock;
+        _clock = Math.Max(_clock, m.Clock) + 1;
+        return true;
+    }
+
+    private string? Absurd(ElectionMessage m)
+    {
+        if (m.ProposedSession is < 0 or > MaxSaneCounter) return $"session {m.ProposedSession} out of range";
+        if (m.ProposedSession > _highestSeen + MaxSessionJump) return $"session {m.ProposedSession} jumps too far past {_highestSeen}";
+        if (m.Clock is < 0 or > MaxSaneCounter) return $"clock {m.Clock} out of range";
+        if (m.Clock > _clock + MaxClockJump) return $"clock {m.Clock} jumps too far past {_clock}";
+        if (m.CommandsSeen is < 0 or > MaxSaneCounter) return $"commands seen {m.CommandsSeen} out of range";
+        var v = m.Electorate.Version;
+        if (v.Session < 0 || v.Sequence < 0 || v.Session > m.ProposedSession) return $"electorate version {v} impossible in session {m.ProposedSession}";
+        if (m.Kind == ElectionMessageKind.Announce && !m.ClaimsMastership) return "an announcement not from the master it names";
+        return null;
+    }
+
+    // ---------------------------------------------------------------- per state
+
+    private void IdleOn(ElectionMessage m)
+    {
+        switch (m.Kind)
+        {
+            case ElectionMessageKind.Hello:
+                Reply();
+                break;
+            case ElectionMessageKind.PreVote:
+                Reply(granted: m.ProposedSession > _session);
+                break;
+            case ElectionMessageKind.Campaign when m.ProposedSession >= _session:
+                Join(m);
+                break;
+            case ElectionMessageKind.Announce:
+                OnMasterSeen(m);
+                Reply();
+                break;
+            case ElectionMessageKind.Reply:
+                Learn(m);
+                break;
+            default:
+                Reply();
+                break;
+        }
+    }
+
+    private void CampaigningOn(ElectionMessage m)
+    {
+        switch (m.Kind)
+        {
+            case ElectionMessageKind.Hello:
+                Reply();
+                break;
+            case ElectionMessageKind.PreVote:
+                Reply(granted: m.ProposedSession > _session);
+                break;
+            case ElectionMessageKind.Campaign when m.ProposedSession > _session:
+                Join(m);
+                break;
+            case ElectionMessageKind.Campaign when m.ProposedSession == _session:
+                _ballot!.Record(m);
+                Evaluate();
+                break;
+            case ElectionMessageKind.Announce:
+                OnMasterSeen(m);
+                Reply();
+                break;
+            case ElectionMessageKind.Reply:
+                Learn(m);
+                break;
+            default:
+                Reply();
+                break;
+        }
+    }
+
+    private void MasterOn(ElectionMessage m)
+    {
+        switch (m.Kind)
+        {
+            case ElectionMessageKind.Hello:
+                Reply();
+                if (!_peers.ContainsKey(m.Sender)) _log.Debug("Hello from {0}, not yet a member here", m.Sender);
+                break;
+            case ElectionMessageKind.PreVote:
+                Reply(granted: false); // a live master: no disruption
+                break;
+            case ElectionMessageKind.Campaign when m.ProposedSession > _session:
+                // Campaigns follow a granted pre-vote (or a hand-over / promotion): a quorum no longer follows us.
+                LeaveMastership(StepDownReason.HigherSession);
+                Join(m);
+                break;
+            case ElectionMessageKind.Campaign when m.ProposedSession < _session:
+                Reply();
+                break;
+            case ElectionMessageKind.Campaign:
+                break; // a late vote of the session we already won; our announcement answers it
+            case ElectionMessageKind.Announce:
+                OnOtherMaster(m);
+                Reply();
+                break;
+            case ElectionMessageKind.Reply:
+                Learn(m);
+                break;
+        }
+    }
+
+    private void FollowerOn(ElectionMessage m)
+    {
+        if (m.Sender.Equals(_master) && !(m.ClaimsMastership && m.ProposedSession >= _session))
+        {
+            // Our master says it is master no more (stepped down, lost its quorum, merges a split brain).
+            _log.Info("Master {0} of session {1} abdicated ({2})", _master, _session, m.Status);
+            _master = null;
+            Transition(ElectionStatus.Idle, "master abdicated");
+            IdleOn(m);
+            return;
+        }
+        switch (m.Kind)
+        {
+            case ElectionMessageKind.Hello:
+                Reply();
+                break;
+            case ElectionMessageKind.PreVote:
+                Reply(granted: m.ProposedSession > _session && !MasterIsLive);
+                break;
+            case ElectionMessageKind.Campaign when m.ProposedSession > _session:
+                if (MasterIsLive && !m.Forced)
+                {
+                    _log.Debug("Refusing the campaign of {0} for session {1}: master {2} is live", m.Sender, m.ProposedSession, _master);
+                    Reply();
+                }
+                else
+                {
+                    Join(m);
+                }
+                break;
+            case ElectionMessageKind.Campaign when m.ProposedSession < _session:
+                Reply();
+                break;
+            case ElectionMessageKind.Campaign:
+                break; // a late vote of the session our master won
+            case ElectionMessageKind.Announce:
+                OnMasterSeen(m);
+                Reply();
+                break;
+            case ElectionMessageKind.Reply:
+                Learn(m);
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------- shared reactions
+
+    /// <summary>Takes in what a status reply tells: pre-vote grants, masters, campaigns we are behind on.</summary>
+    private void Learn(ElectionMessage m)
+    {
+        if (_preVote is { } round && m.Granted)
+        {
+            round.Grants.Add(m.Sender);
+            CheckPreVote();
+        }
+        if (m.ClaimsMastership)
+        {
+            OnMasterSeen(m);
+            return;
+        }
+        switch (_status)
+        {
+            case ElectionStatus.Master when m.ProposedSession == _session && _self.Equals(m.Master):
+                _acks[m.Sender] = m.Electorate.Version;
+                PlanElectorate();
+                break;
+            case ElectionStatus.Master when m.ProposedSession > _session && m.Status == ElectionStatus.Campaigning:
+                LeaveMastership(StepDownReason.HigherSession);
+                Join(m);
+                break;
+            case ElectionStatus.Campaigning when m.ProposedSession == _session && m.Status == ElectionStatus.Campaigning:
+                _ballot!.Record(m);
+                Evaluate();
+                break;
+            case ElectionStatus.Idle or ElectionStatus.Campaigning when m.ProposedSession > _session:
+                if (m.Status == ElectionStatus.Campaigning)
+                {
+                    Join(m); // we are behind: catch up with the campaign at once
+                }
+                else if (m.Master is { } rumoured && _peers.TryGetValue(rumoured, out var peer))
+                {
+                    peer.Tell(Compose(ElectionMessageKind.Hello), Self); // hearsay: ask the master itself
+                }
+                break;
+        }
+    }
+
+    /// <summary><paramref name="m"/> comes from a node that claims to be master of its session.</summary>
+    private void OnMasterSeen(ElectionMessage m)
+    {
+        if (!m.ClaimsMastership) return;
+        var other = m.Sender;
+        switch (_status)
+        {
+            case ElectionStatus.Master:
+                OnOtherMaster(m);
+                break;
+            case ElectionStatus.Follower when other.Equals(_master) && m.ProposedSession == _session:
+                AdoptElectorate(m.Electorate);
+                break;
+            case ElectionStatus.Follower when m.ProposedSession == _session:
+                _log.Error("Safety violation: {0} and {1} both claim to be master of session {2}", _master, other, _session);
+                PublishSplitBrain(_master!, other);
+                break;
+            case ElectionStatus.Follower when m.ProposedSession > _session:
+                Follow(m);
+                break;
+            case ElectionStatus.Idle or ElectionStatus.Campaigning when m.ProposedSession >= _session:
+                Follow(m);
+                break;
+        }
+    }
+
+    /// <summary>This node is master and sees another node that claims to be one too.</summary>
+    private void OnOtherMaster(ElectionMessage m)
+    {
+        var sameSession = m.ProposedSession == _session;
+        if (sameSession)
+        {
+            _log.Error("Safety violation: {0} (this node) and {1} both claim to be master of session {2}", _self, m.Sender, _session);
+        }
+        else if (_settings.Quorum == QuorumMode.Majority)
+        {
+            // Not a split brain: a majority elected a newer master (we have not noticed our quorum loss yet), or the
+            // other one is that stale master. The older session gives way.
+            if (m.ProposedSession > _session)
+            {
+                LeaveMastership(StepDownReason.HigherSession);
+                Follow(m);
+            }
+            else
+            {
+                Sender.Tell(Compose(ElectionMessageKind.Announce), Self);
+            }
+            return;
+        }
+
+        PublishSplitBrain(_self, m.Sender);
+        var me = Compose(ElectionMessageKind.Reply);
+        if (CandidateRanking.Instance.Compare(me, m) > 0)
+        {
+            // We rank higher: one new session merges everyone; the other master joins it as it is higher than its own.
+            _log.Warning("Split brain with {0} (session {1}): this node ranks higher and opens a merging session", m.Sender, m.ProposedSession);
+            LeaveMastership(StepDownReason.SplitBrain);
+            Open(Math.Max(_highestSeen, m.ProposedSession) + 1);
+        }
+        else
+        {
+            _log.Warning("Split brain with {0} (session {1}): this node ranks lower and steps down", m.Sender, m.ProposedSession);
+            Sender.Tell(me, Self); // make sure the higher-ranked master sees us too
+            LeaveMastership(StepDownReason.SplitBrain);
+            Transition(ElectionStatus.Idle, "split brain: ranks lower");
+            Broadcast(ElectionMessageKind.Reply); // release our followers so they can join the merge
+            ScheduleRetry();
+        }
+    }
+
+    // ---------------------------------------------------------------- campaigning
+
+    /// <summary>Tries to start an election: a pre-vote first, and only with a reachable quorum.</summary>
+    private void TryElect(string reason)
+    {
+        if (!_joined || _status is ElectionStatus.Master or ElectionStatus.Follower || _preVote is not null) return;
+        if (!QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable, _self))
+        {
+            _log.Debug("Not electing ({0}): no quorum of {1} reachable", reason, _electorate);
+            ScheduleRetry();
+            return;
+        }
+        _preVote = new PreVoteRound(_highestSeen + 1);
+        _preVote.Grants.Add(_self);
+        _log.Debug("Pre-vote for session {0} ({1})", _preVote.ProposedSession, reason);
+        if (CheckPreVote()) return;
+        Broadcast(ElectionMessageKind.PreVote);
+        Timers.StartSingleTimer(TimerKeys.PreVote, new PreVoteTimeout(_preVote.ProposedSession), _settings.GatherTimeout);
+    }
+
+    private bool CheckPreVote()
+    {
+        if (_preVote is not { } round) return false;
+        var voters = QuorumRule.Voters(_electorate, _removed);
+        var grants = round.Grants.Count(voters.Contains);
+        if (grants < QuorumRule.Required(_settings.Quorum, _electorate, _removed, _unreachable)) return false;
+        Open(Math.Max(round.ProposedSession, _highestSeen + 1));
+        return true;
+    }
+
+    private void OnPreVoteTimeout(long proposedSession)
+    {
+        if (_preVote?.ProposedSession != proposedSession) return;
+        _log.Debug("Pre-vote for session {0} got no quorum", proposedSession);
+        _preVote = null;
+        ScheduleRetry();
+    }
+
+    /// <summary>Opens a new session as its initiator.</summary>
+    private void Open(long session, bool forced = false, bool sitOut = false)
+    {
+        if (forced) _forcedSession = session;
+        if (sitOut) _sitOutSession = session;
+        EnterSession(session, "opened");
+        Participate();
+    }
+
+    /// <summary>Joins the campaign <paramref name="m"/> belongs to (a higher session, or ours when idle).</summary>
+    private void Join(ElectionMessage m)
+    {
+        EnterSession(m.ProposedSession, $"joined the campaign of {m.Sender}");
+        _ballot!.Record(m);
+        Participate();
+    }
+
+    private void EnterSession(long session, string reason)
+    {
+        _preVote = null;
+        _master = null;
+        _highestSeen = Math.Max(_highestSeen, session);
+        var fresh = _ballot?.Session != session;
+        if (fresh)
+        {
+            _session = session;
+            _ballot = new Ballot(session);
+        }
+        Transition(ElectionStatus.Campaigning, reason);
+        if (fresh)
+        {
+            Publish(new ElectionStarted(session));
+            Timers.StartSingleTimer(TimerKeys.Gather, new GatherTimeout(session), _settings.GatherTimeout);
+            Timers.StartSingleTimer(TimerKeys.Election, new ElectionTimeout(session), RandomizedElectionTimeout());
+        }
+    }
+
+    /// <summary>Sends our candidacy (and vote, if cast) for the current session to everyone, then counts.</summary>
+    private void Participate()
+    {
+        var mine = Compose(ElectionMessageKind.Campaign);
+        _ballot!.Record(mine);
+        BroadcastComposed(mine);
+        Evaluate();
+    }
+
+    /// <summary>Votes once the gather phase is over, and wins on a quorum of votes.</summary>
+    private void Evaluate(bool gatherOver = false)
+    {
+        if (_status != ElectionStatus.Campaigning || _ballot is not { } ballot) return;
+        if (gatherOver) ballot.GatherOver = true;
+        var voters = QuorumRule.Voters(_electorate, _removed);
+        if (ballot.Vote is null && (ballot.GatherOver || ballot.HeardFromAll(voters.Where(IsReachable))))
+        {
+            if (ballot.Choose(_electorate, _removed) is { } choice)
+            {
+                ballot.Cast(choice.Sender);
+                _log.Debug("Voting for {0} in session {1}", choice.Sender, _session);
+                Participate();
+                return; // Participate evaluates again with our vote recorded
+            }
+        }
+        var mayWin = _settings.Candidate && _sitOutSession != _session && voters.Contains(_self);
+        if (!mayWin) return;
+        var votes = ballot.VotesFor(_self, _electorate, _removed).Count;
+        if (votes >= QuorumRule.Required(_settings.Quorum, _electorate, _removed, _unreachable)) Win();
+    }
+
+    private void OnElectionTimeout(long session)
+    {
+        _log.Info("Session {0} elected no master in time", session);
+        Publish(new ElectionTimedOut(session));
+        Transition(ElectionStatus.Idle, "election timed out");
+        TryElect("election timed out");
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    private void Win()
+    {
+        _master = _self;
+        if (_electorate.Version.IsBootstrap)
+            _electorate = new Electorate(new ElectorateVersion(_session, 0), _electorate.Members);
+        _acks.Clear();
+        Transition(ElectionStatus.Master, "won the election");
+        Publish(new ElectedMaster(_session));
+        PublishNewMasterIfChanged(_self);
+        Broadcast(ElectionMessageKind.Announce);
+        Timers.StartPeriodicTimer(TimerKeys.Heartbeat, new Heartbeat(), _settings.HeartbeatInterval);
+        CheckQuorum();
+    }
+
+    /// <summary>Follows the master that <paramref name="m"/> comes from (it claims mastership of a session not below ours).</summary>
+    private void Follow(ElectionMessage m)
+    {
+        _preVote = null;
+        _session = m.ProposedSession;
+        _highestSeen = Math.Max(_highestSeen, _session);
+        _master = m.Sender;
+        AdoptElectorate(m.Electorate);
+        Transition(ElectionStatus.Follower, $"{m.Sender} is master");
+        PublishNewMasterIfChanged(m.Sender);
+        if (!IsReachable(m.Sender)) ScheduleMasterLostCheck();
+    }
+
+    private void AdoptElectorate(Electorate announced)
+    {
+        if (announced.Equals(_electorate)) return;
+        _log.Debug("Electorate {0} -> {1}", _electorate, announced);
+        _electorate = announced;
+    }
+
+    /// <summary>Stops being master (the caller decides where to go next).</summary>
+    private void LeaveMastership(StepDownReason reason)
+    {
+        if (_status != ElectionStatus.Master) return;
+        _log.Info("Stepping down as master of session {0}: {1}", _session, reason);
+        Timers.Cancel(TimerKeys.Heartbeat);
+        Timers.Cancel(TimerKeys.Quorum);
+        _master = null;
+        Publish(new SteppedDown(_session, reason));
+    }
+
+    private void OnHeartbeat()
+    {
+        Broadcast(ElectionMessageKind.Announce);
+        PlanElectorate();
+    }
+
+    /// <summary>A master admits newcomers and drops leavers, one member at a time.</summary>
+    private void PlanElectorate()
+    {
+        if (_status != ElectionStatus.Master) return;
+        var acknowledged = _acks.Where(a => a.Value == _electorate.Version).Select(a => a.Key).Append(_self).ToHashSet();
+        var members = _peers.Keys.ToHashSet();
+        if (ElectoratePlanner.Next(_session, _electorate, members, _removed, acknowledged) is not { } next) return;
+        _log.Info("Electorate {0} -> {1}", _electorate, next);
+        _electorate = next;
+        Broadcast(ElectionMessageKind.Announce);
+        CheckQuorum();
+    }
+
+    private void CheckQuorum()
+    {
+        if (_status != ElectionStatus.Master || _settings.Quorum != QuorumMode.Majority) return;
+        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable, _self))
+            Timers.Cancel(TimerKeys.Quorum);
+        else if (!Timers.IsTimerActive(TimerKeys.Quorum))
+            Timers.StartSingleTimer(TimerKeys.Quorum, new QuorumLostCheck(_session), _settings.ConnectionDelay);
+    }
+
+    private void OnQuorumLostCheck()
+    {
+        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable, _self)) return;
+        LeaveMastership(StepDownReason.QuorumLost);
+        Transition(ElectionStatus.Idle, "quorum lost");
+        Broadcast(ElectionMessageKind.Reply);
+        ScheduleRetry();
+    }
+
+    private void ScheduleMasterLostCheck()
+    {
+        if (_master is { } master && !Timers.IsTimerActive(TimerKeys.MasterLost))
+            Timers.StartSingleTimer(TimerKeys.MasterLost, new MasterLostCheck(master, _session), _settings.ConnectionDelay);
+    }
+
+    private void OnMasterLostCheck(UniqueAddress master)
+    {
+        if (IsReachable(master)) return;
+        _log.Warning("Master {0} of session {1} lost (unreachable or removed for {2})", master, _session, _settings.ConnectionDelay);
+        Publish(new MasterLost(master, _session));
+        _master = null;
+        Transition(ElectionStatus.Idle, "master lost");
+        if (_settings.AutoElectOnPeerLoss) TryElect("master lost");
+    }
+
+    private void ScheduleRetry() => Timers.StartSingleTimer(TimerKeys.Retry, new RetryElection(), RandomizedElectionTimeout());
+
+    private TimeSpan RandomizedElectionTimeout() =>
+        _settings.ElectionTimeout + TimeSpan.FromTicks((long)(_random.NextDouble() * _settings.ElectionTimeout.Ticks / 2));
+
+    // ---------------------------------------------------------------- sending
+
+    private bool MasterIsLive => _master is { } master && IsReachable(master);
+
+    private bool IsReachable(UniqueAddress node) =>
+        node.Equals(_self) ? _joined : _peers.ContainsKey(node) && !_unreachable.Contains(node);
+
+    /// <summary>This node's status as a message of <paramref name="kind"/>, with the clock ticked for the send.</summary>
+    private ElectionMessage Compose(ElectionMessageKind kind, bool granted = false)
+    {
+        var session = kind == ElectionMessageKind.PreVote && _preVote is { } round ? round.ProposedSession : _session;
+        _clock++;
+        return new ElectionMessage(kind, _status, _clock, _seniority, session, _commandsSeen, _self,
+            VoteFor: _ballot?.Session == session ? _ballot.Vote : null,
+            Master: kind == ElectionMessageKind.PreVote ? null : _master,
+            _settings.Priority,
+            Candidate: _settings.Candidate && _sitOutSession != session,
+            Forced: _forcedSession == session,
+            granted,
+            _electorate);
+    }
+
+    private void Reply(bool granted = false) => Sender.Tell(Compose(ElectionMessageKind.Reply, granted), Self);
+
+    private void Broadcast(ElectionMessageKind kind) => BroadcastComposed(Compose(kind));
+
+    private void BroadcastComposed(ElectionMessage message)
+    {
+        foreach (var (node, peer) in _peers)
+            if (!node.Equals(_self)) peer.Tell(message, Self);
+    }
+
+    private void PublishNewMasterIfChanged(UniqueAddress master)
+    {
+        if (master.Equals(_lastPublishedMaster)) return;
+        _lastPublishedMaster = master;
+        Publish(new NewMaster(master, _session));
+    }
+
+    private void PublishSplitBrain(UniqueAddress a, UniqueAddress b) =>
+        Publish(new SplitBrainDetected(new[] { a, b }.OrderBy(n => n, NodeOrdering.Instance).ToImmutableArray()));
+}

@@ -1,0 +1,194 @@
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace Actors.Election;
+
+/// <summary>
+/// The election's settings, read from the <c>actors.election</c> HOCON section with the library's embedded
+/// reference.conf as fallback. Immutable; <c>With…</c> returns validated copies. Invalid values fail with a
+/// <see cref="ConfigurationException"/> that names the key.
+/// </summary>
+public sealed record ElectionSettings
+{
+    /// <summary>The HOCON section the settings live in.</summary>
+    public const string ConfigPath = "actors.election";
+
+    private ElectionSettings(
+        TimeSpan electionTimeout, TimeSpan connectionDelay, bool autoElectOnPeerLoss, TimeSpan gatherTimeout,
+        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority)
+    {
+        ElectionTimeout = electionTimeout;
+        ConnectionDelay = connectionDelay;
+        AutoElectOnPeerLoss = autoElectOnPeerLoss;
+        GatherTimeout = gatherTimeout;
+        HeartbeatInterval = heartbeatInterval;
+        Quorum = quorum;
+        Role = role;
+        Candidate = candidate;
+        Priority = priority;
+    }
+
+    /// <summary><c>election-timeout</c>: no master within this (randomised in [T, 1.5T)) starts a new session.</summary>
+    public TimeSpan ElectionTimeout { get; private init; }
+
+    /// <summary><c>connection-delay</c>: how long a loss must last before anyone acts on it.</summary>
+    public TimeSpan ConnectionDelay { get; private init; }
+
+    /// <summary><c>auto-elect-on-peer-loss</c>: elect by itself when the master is lost.</summary>
+    public bool AutoElectOnPeerLoss { get; private init; }
+
+    /// <summary><c>gather-timeout</c>: the longest a campaign waits for candidates before voting.</summary>
+    public TimeSpan GatherTimeout { get; private init; }
+
+    /// <summary><c>heartbeat-interval</c>: how often a master announces itself.</summary>
+    public TimeSpan HeartbeatInterval { get; private init; }
+
+    /// <summary><c>quorum</c>: how many votes make a quorum.</summary>
+    public QuorumMode Quorum { get; private init; }
+
+    /// <summary><c>role</c>: only members with this role take part; null for every member.</summary>
+    public string? Role { get; private init; }
+
+    /// <summary><c>candidate</c>: false when this node votes but is never elected.</summary>
+    public bool Candidate { get; private init; }
+
+    /// <summary><c>priority</c>: ranks before seniority, higher first.</summary>
+    public int Priority { get; private init; }
+
+    /// <summary>The library's embedded reference.conf (the <c>actors.election</c> defaults and the serializer binding).</summary>
+    public static Config DefaultConfig() => ReferenceConfig.Value;
+
+    /// <summary>The settings of <paramref name="system"/>: its <c>actors.election</c> section over the embedded defaults.</summary>
+    public static ElectionSettings Create(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return Create(system.Settings.Config.GetConfig(ConfigPath));
+    }
+
+    /// <summary>Settings from the <c>actors.election</c> section itself (missing keys fall back to the embedded defaults).</summary>
+    public static ElectionSettings Create(Config section)
+    {
+        var config = (section ?? Config.Empty).WithFallback(DefaultConfig().GetConfig(ConfigPath));
+        var settings = new ElectionSettings(
+            electionTimeout: ReadDuration(config, "election-timeout"),
+            connectionDelay: ReadDuration(config, "connection-delay"),
+            autoElectOnPeerLoss: ReadBool(config, "auto-elect-on-peer-loss"),
+            gatherTimeout: ReadDuration(config, "gather-timeout"),
+            heartbeatInterval: ReadDuration(config, "heartbeat-interval"),
+            quorum: ReadQuorum(config, "quorum"),
+            role: ReadString(config, "role") is { Length: > 0 } role ? role : null,
+            candidate: ReadBool(config, "candidate"),
+            priority: ReadInt(config, "priority"));
+        return settings.Validated();
+    }
+
+    /// <summary>A copy with <c>election-timeout</c> set.</summary>
+    public ElectionSettings WithElectionTimeout(TimeSpan value) => (this with { ElectionTimeout = value }).Validated();
+
+    /// <summary>A copy with <c>connection-delay</c> set.</summary>
+    public ElectionSettings WithConnectionDelay(TimeSpan value) => (this with { ConnectionDelay = value }).Validated();
+
+    /// <summary>A copy with <c>auto-elect-on-peer-loss</c> set.</summary>
+    public ElectionSettings WithAutoElectOnPeerLoss(bool value) => (this with { AutoElectOnPeerLoss = value }).Validated();
+
+    /// <summary>A copy with <c>gather-timeout</c> set.</summary>
+    public ElectionSettings WithGatherTimeout(TimeSpan value) => (this with { GatherTimeout = value }).Validated();
+
+    /// <summary>A copy with <c>heartbeat-interval</c> set.</summary>
+    public ElectionSettings WithHeartbeatInterval(TimeSpan value) => (this with { HeartbeatInterval = value }).Validated();
+
+    /// <summary>A copy with <c>quorum</c> set.</summary>
+    public ElectionSettings WithQuorum(QuorumMode value) => (this with { Quorum = value }).Validated();
+
+    /// <summary>A copy with <c>role</c> set (null or empty: every member).</summary>
+    public ElectionSettings WithRole(string? value) => (this with { Role = string.IsNullOrEmpty(value) ? null : value }).Validated();
+
+    /// <summary>A copy with <c>candidate</c> set.</summary>
+    public ElectionSettings WithCandidate(bool value) => (this with { Candidate = value }).Validated();
+
+    /// <summary>A copy with <c>priority</c> set.</summary>
+    public ElectionSettings WithPriority(int value) => (this with { Priority = value }).Validated();
+
+    /// <summary>These settings as an <c>actors.election</c> HOCON section (round-trips through <see cref="Create(Config)"/>).</summary>
+    public string ToHocon() =>
+        $$"""
+        actors.election {
+          election-timeout = {{(long)ElectionTimeout.TotalMilliseconds}}ms
+          connection-delay = {{(long)ConnectionDelay.TotalMilliseconds}}ms
+          auto-elect-on-peer-loss = {{(AutoElectOnPeerLoss ? "on" : "off")}}
+          gather-timeout = {{(long)GatherTimeout.TotalMilliseconds}}ms
+          heartbeat-interval = {{(long)HeartbeatInterval.TotalMilliseconds}}ms
+          quorum = {{Quorum.ToString().ToLowerInvariant()}}
+          role = "{{Role ?? ""}}"
+          candidate = {{(Candidate ? "on" : "off")}}
+          priority = {{Priority}}
+        }
+        """;
+
+    private ElectionSettings Validated()
+    {
+        Require(ElectionTimeout > TimeSpan.Zero, "election-timeout", $"must be positive, was {ElectionTimeout}");
+        Require(ConnectionDelay >= TimeSpan.Zero, "connection-delay", $"must not be negative, was {ConnectionDelay}");
+        Require(GatherTimeout > TimeSpan.Zero, "gather-timeout", $"must be positive, was {GatherTimeout}");
+        Require(GatherTimeout < ElectionTimeout, "gather-timeout",
+            $"must be below election-timeout ({ElectionTimeout}), was {GatherTimeout}");
+        Require(HeartbeatInterval > TimeSpan.Zero, "heartbeat-interval", $"must be positive, was {HeartbeatInterval}");
+        Require(HeartbeatInterval < ElectionTimeout, "heartbeat-interval",
+            $"must be below election-timeout ({ElectionTimeout}), was {HeartbeatInterval}");
+        Require(Enum.IsDefined(Quorum), "quorum", $"must be majority or reachable, was {Quorum}");
+        return this;
+    }
+
+    private static void Require(bool condition, string key, string problem)
+    {
+        if (!condition) throw new ConfigurationException($"{ConfigPath}.{key} {problem}");
+    }
+
+    private static T Read<T>(Config config, string key, Func<Config, string, T> read)
+    {
+        if (!config.HasPath(key))
+            throw new ConfigurationException($"{ConfigPath}.{key} is missing");
+        try
+        {
+            return read(config, key);
+        }
+        catch (Exception e) when (e is not ConfigurationException)
+        {
+            throw new ConfigurationException($"{ConfigPath}.{key} is invalid: {e.Message}", e);
+        }
+    }
+
+    private static TimeSpan ReadDuration(Config config, string key) =>
+        Read(config, key, static (c, k) => c.GetTimeSpan(k, null, allowInfinite: false));
+
+    private static bool ReadBool(Config config, string key) => Read(config, key, static (c, k) =>
+        c.GetString(k)?.Trim().ToLowerInvariant() switch
+        {
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            var other => throw new ConfigurationException($"{ConfigPath}.{k} must be on or off, was '{other}'"),
+        });
+
+    private static int ReadInt(Config config, string key) => Read(config, key, static (c, k) =>
+        int.TryParse(c.GetString(k), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ConfigurationException($"{ConfigPath}.{k} must be a whole number, was '{c.GetString(k)}'"));
+
+    private static string ReadString(Config config, string key) => Read(config, key, static (c, k) => c.GetString(k) ?? "");
+
+    private static QuorumMode ReadQuorum(Config config, string key) => Read(config, key, static (c, k) =>
+        c.GetString(k)?.Trim().ToLowerInvariant() switch
+        {
+            "majority" => QuorumMode.Majority,
+            "reachable" => QuorumMode.Reachable,
+            var other => throw new ConfigurationException($"{ConfigPath}.{k} must be majority or reachable, was '{other}'"),
+        });
+
+    private static readonly Lazy<Config> ReferenceConfig = new(() =>
+    {
+        using var stream = typeof(ElectionSettings).Assembly.GetManifestResourceStream("Actors.Election.reference.conf")
+                           ?? throw new InvalidOperationException("the embedded Actors.Election.reference.conf is missing");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    });
+}

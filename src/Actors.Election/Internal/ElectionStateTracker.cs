@@ -1,0 +1,96 @@
+using Akka.Cluster;
+
+namespace Actors.Election.Internal;
+
+/// <summary>
+/// Keeps the latest <see cref="ElectionState"/> of the local election actor for the <see cref="Election"/> handle and
+/// completes the waits on it. Thread-safe: fed by one actor, read by any thread.
+/// </summary>
+internal sealed class ElectionStateTracker
+{
+    private readonly object _gate = new();
+    private ElectionState? _state;
+    private readonly List<TaskCompletionSource<UniqueAddress>> _masterWaiters = new();
+    private readonly List<TaskCompletionSource<Leadership>> _leadershipWaiters = new();
+    private CancellationTokenSource? _leadershipLost;
+    private Leadership? _leadership;
+
+    public ElectionState? State
+    {
+        get { lock (_gate) return _state; }
+    }
+
+    /// <summary>Takes in a new state and completes or cancels what it decides.</summary>
+    public void Update(ElectionState state)
+    {
+        List<TaskCompletionSource<UniqueAddress>>? masterReady = null;
+        List<TaskCompletionSource<Leadership>>? leadershipReady = null;
+        CancellationTokenSource? lost = null;
+        Leadership? leadership;
+        lock (_gate)
+        {
+            _state = state;
+            var leads = state.Status == ElectionStatus.Master && state.Master is not null;
+            if (_leadership is not null && (!leads || _leadership.Session != state.Session))
+            {
+                lost = _leadershipLost;
+                _leadershipLost = null;
+                _leadership = null;
+            }
+            if (leads && _leadership is null)
+            {
+                _leadershipLost = new CancellationTokenSource();
+                _leadership = new Leadership(state.Session, state.Master!, _leadershipLost.Token);
+            }
+            leadership = _leadership;
+            if (state.Master is not null && _masterWaiters.Count > 0)
+            {
+                masterReady = [.. _masterWaiters];
+                _masterWaiters.Clear();
+            }
+            if (leadership is not null && _leadershipWaiters.Count > 0)
+            {
+                leadershipReady = [.. _leadershipWaiters];
+                _leadershipWaiters.Clear();
+            }
+        }
+        // Outside the lock: continuations may run inline.
+        lost?.Cancel();
+        lost?.Dispose();
+        masterReady?.ForEach(w => w.TrySetResult(state.Master!));
+        leadershipReady?.ForEach(w => w.TrySetResult(leadership!));
+    }
+
+    public Task<UniqueAddress> WaitForMasterAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_state?.Master is { } master) return Task.FromResult(master);
+            return Register(_masterWaiters, cancellationToken);
+        }
+    }
+
+    public Task<Leadership> WaitForLeadershipAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_leadership is { } leadership) return Task.FromResult(leadership);
+            return Register(_leadershipWaiters, cancellationToken);
+        }
+    }
+
+    private Task<T> Register<T>(List<TaskCompletionSource<T>> waiters, CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters.Add(waiter);
+        if (cancellationToken.CanBeCanceled)
+        {
+            cancellationToken.Register(() =>
+            {
+                lock (_gate) waiters.Remove(waiter);
+                waiter.TrySetCanceled(cancellationToken);
+            });
+        }
+        return waiter.Task;
+    }
+}

@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace Actors.Election.Membership;
+
+/// <summary>
+/// Turns Akka.Cluster's membership and reachability events into the election's <see cref="IMembershipMessage"/>s:
+/// the electorate is the Up and Leaving members (with the configured role), each reached at its
+/// <c>/system/election</c> actor. Akka.Cluster is the only failure detector.
+/// </summary>
+internal static class ClusterMembershipAdapter
+{
+    public static void Subscribe(IActorContext context, IActorRef self) =>
+        Cluster.Get(context.System).Subscribe(self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+
+    public static void Unsubscribe(IActorContext context, IActorRef self) => Cluster.Get(context.System).Unsubscribe(self);
+
+    /// <summary>The membership message for <paramref name="e"/>, or null when it does not concern the electorate.</summary>
+    public static IMembershipMessage? Translate(ClusterEvent.IClusterDomainEvent e, string? role, UniqueAddress self, Func<Address, ICanTell> peerAt)
+    {
+        switch (e)
+        {
+            case ClusterEvent.MemberUp or ClusterEvent.MemberLeft:
+            {
+                var member = ((ClusterEvent.MemberStatusChange)e).Member;
+                return HasRole(member, role) ? new MemberJoined(member.UniqueAddress, peerAt(member.Address)) : null;
+            }
+            case ClusterEvent.MemberExited or ClusterEvent.MemberRemoved or ClusterEvent.MemberDowned:
+            {
+                var member = ((ClusterEvent.MemberStatusChange)e).Member;
+                return HasRole(member, role) ? new MemberRemoved(member.UniqueAddress) : null;
+            }
+            case ClusterEvent.UnreachableMember u:
+                return new MemberUnreachable(u.Member.UniqueAddress);
+            case ClusterEvent.ReachableMember r:
+                return new MemberReachable(r.Member.UniqueAddress);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Translates <paramref name="e"/> and hands the result to <paramref name="deliver"/>.</summary>
+    public static void Translate(ClusterEvent.IClusterDomainEvent e, string? role, UniqueAddress self, IActorRef selfRef,
+        IActorContext context, Action<IMembershipMessage> deliver)
+    {
+        var message = Translate(e, role, self, address =>
+            address.Equals(self.Address) ? selfRef : context.ActorSelection(new RootActorPath(address) / "system" / ElectionActor.Name));
+        if (message is not null) deliver(message);
+    }
+
+    private static bool HasRole(Member member, string? role) => role is null || member.HasRole(role);
+}

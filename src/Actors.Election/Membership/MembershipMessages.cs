@@ -1,0 +1,32 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace Actors.Election.Membership;
+
+/// <summary>
+/// Membership as the election actor sees it. The cluster-backed actor derives these messages from
+/// Akka.Cluster's events; tests and simulations send them directly, with peers that are plain actors.
+/// </summary>
+public interface IMembershipMessage
+{
+}
+
+/// <summary>
+/// <paramref name="Node"/> is an electorate member (Up or Leaving, with the configured role), reachable through
+/// <paramref name="Peer"/>. Sent for this node itself too: a node takes part only once it is a member.
+/// </summary>
+/// <param name="Node">The member.</param>
+/// <param name="Peer">Where its election actor is (an actor, a selection, or a test probe).</param>
+public sealed record MemberJoined(UniqueAddress Node, ICanTell Peer) : IMembershipMessage, INoSerializationVerificationNeeded;
+
+/// <summary><paramref name="Node"/> left the electorate for good (exiting, removed or downed); its incarnation never returns.</summary>
+/// <param name="Node">The member that left.</param>
+public sealed record MemberRemoved(UniqueAddress Node) : IMembershipMessage, INoSerializationVerificationNeeded;
+
+/// <summary>The failure detector marks <paramref name="Node"/> unreachable.</summary>
+/// <param name="Node">The member.</param>
+public sealed record MemberUnreachable(UniqueAddress Node) : IMembershipMessage, INoSerializationVerificationNeeded;
+
+/// <summary>The failure detector marks <paramref name="Node"/> reachable again.</summary>
+/// <param name="Node">The member.</param>
+public sealed record MemberReachable(UniqueAddress Node) : IMembershipMessage, INoSerializationVerificationNeeded;
