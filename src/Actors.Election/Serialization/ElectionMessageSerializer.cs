@@ -70,6 +70,8 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
         w.Byte((byte)((m.Candidate ? 1 : 0) | (m.Forced ? 2 : 0) | (m.Granted ? 4 : 0)));
         w.Int(m.Electorate.Version.Session);
         w.Int(m.Electorate.Version.Sequence);
+        if (m.Electorate.Members.Count > MaxElectorate)
+            throw new SerializationException($"Cannot serialize election message: electorate of {m.Electorate.Members.Count} members, the schema allows {MaxElectorate}");
         w.UInt((ulong)m.Electorate.Members.Count);
         foreach (var member in m.Electorate.Members) WriteNode(w, member);
         return w.ToArray();
@@ -119,9 +121,12 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
     private static void WriteNode(WireWriter w, UniqueAddress node)
     {
         var a = node.Address;
-        w.String(a.Protocol);
-        w.String(a.System);
-        w.String(a.Host ?? "");
+        // Refuse what ReadNode rejects, so a bad address fails on the sender instead of on every receiver.
+        if (string.IsNullOrEmpty(a.Protocol) || string.IsNullOrEmpty(a.System) || a.Port is < 0 or > 65535)
+            throw new SerializationException($"Cannot serialize election message: invalid node address '{a}'");
+        w.String(a.Protocol, MaxStringBytes, "protocol");
+        w.String(a.System, MaxStringBytes, "system");
+        w.String(a.Host ?? "", MaxStringBytes, "host");
         w.Int(a.Port ?? -1);
         w.Int(node.Uid);
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Serialization;
 using System.Text;
 
 namespace Actors.Election.Serialization;
@@ -27,12 +28,25 @@ internal sealed class WireWriter
 
     public void Int(long value) => UInt((ulong)((value << 1) ^ (value >> 63)));
 
-    public void String(string value)
+    /// <summary>Writes <paramref name="value"/>; refuses one the reader would reject as longer than <paramref name="maxBytes"/>.</summary>
+    public void String(string value, int maxBytes, string what)
     {
-        var bytes = Encoding.UTF8.GetBytes(value);
+        byte[] bytes;
+        try
+        {
+            bytes = StrictUtf8.GetBytes(value);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new SerializationException($"Cannot serialize election message: {what} is not valid UTF-16 text", e);
+        }
+        if (bytes.Length > maxBytes)
+            throw new SerializationException($"Cannot serialize election message: {what} is {bytes.Length} UTF-8 bytes, the schema allows {maxBytes}");
         UInt((ulong)bytes.Length);
         _buffer.Write(bytes);
     }
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

@@ -57,6 +57,12 @@ public abstract class ElectionSpec : Akka.TestKit.Xunit2.TestKit
         return node;
     }
 
+    /// <summary>Starts node 1 with the given peers (for the scenario helpers).</summary>
+    public NodeUnderTest StartNodeFor(ElectionSettings? settings, PeerProbe[] peers) => StartNode(Node(1), settings, null, peers);
+
+    /// <summary>Advances virtual time (public, for the scenario helpers).</summary>
+    public void AdvanceBy(TimeSpan by) => Advance(by);
+
     /// <summary>A probe standing in for node <paramref name="n"/>.</summary>
     protected PeerProbe Peer(int n, int minutesAgo = 5, int priority = 0, bool candidate = true, long commands = 0, int? uid = null) =>
         new(CreateTestProbe($"peer-{n}"), Node(n, uid), Seniority.StartedAt(StartedMinutesAgo(minutesAgo)), priority, candidate, commands);

@@ -29,6 +29,13 @@ public sealed class NodeUnderTest(ElectionSpec spec, UniqueAddress self, IActorR
         return _control.ExpectMsg<ElectionState>();
     }
 
+    /// <summary>Asks the node to step down and returns its answer.</summary>
+    public StepDownResult StepDown()
+    {
+        Actor.Tell(global::Actors.Election.StepDown.Instance, _control.Ref);
+        return _control.ExpectMsg<StepDownResult>();
+    }
+
     /// <summary>A subscriber probe: its first message is the snapshot, then events.</summary>
     public TestProbe Subscribe()
     {

@@ -1,0 +1,102 @@
+using Actors.Election.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static Actors.Election.ElectionMessageKind;
+
+namespace Actors.Election.Tests.Protocol;
+
+/// <summary>Regressions for the problems seen in exo's deployments (DESIGN.md §7).</summary>
+public sealed class ExoProblemSpec(ITestOutputHelper output) : ElectionSpec(output)
+{
+    [Fact]
+    public void A_connection_blip_shorter_than_connection_delay_starts_nothing()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 3, others: p3);
+
+        node.Unreachable(master);
+        node.State();
+        Advance(Defaults.ConnectionDelay - TimeSpan.FromMilliseconds(50));
+        node.Reachable(master);
+        node.State();
+        Advance(Defaults.ElectionTimeout * 2);
+
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Follower, state.Status);
+        Assert.Equal(master.Node, state.Master);
+        Assert.Equal(3, state.Session);
+        Assert.False(events.HasMessages);
+    }
+
+    [Fact]
+    public void A_restarted_node_far_behind_catches_up_with_the_master_at_once()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var node = StartNode(Node(1, uid: 99), peers: [master, p3]);
+        var events = node.Subscribe();
+        node.Join();
+        master.Expect(Hello);
+
+        master.Electorate = new Electorate(new ElectorateVersion(40, 2), [master.Node, p3.Node]);
+        master.Send(node.Actor, master.Message(Reply, 41, master: master.Node, status: ElectionStatus.Master));
+
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(master.Node) && e.Session == 41);
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Follower, state.Status);
+        Assert.Equal(41, state.Session);
+        Assert.Equal(new ElectorateVersion(40, 2), state.ElectorateVersion);
+    }
+
+    [Fact]
+    public void Every_round_is_evaluated_even_when_a_reachable_member_never_answers()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var node = StartNode(Node(1), peers: [p2, p3]);
+        node.Join();
+        node.State();
+        Advance(Defaults.GatherTimeout);
+        foreach (var p in new[] { p2, p3 })
+        {
+            p.Expect(PreVote);
+            p.Send(node.Actor, p.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+        }
+        p2.Expect(Campaign);
+        p2.Send(node.Actor, p2.Message(Campaign, 1)); // p3 stays silent
+        node.State();
+        Assert.False(p2.Probe.HasMessages); // still gathering: no vote yet
+
+        Advance(Defaults.GatherTimeout);
+
+        Assert.Equal(node.Self, p2.ExpectVote(1).VoteFor); // the gather timeout evaluates the round
+    }
+
+    [Fact]
+    public void A_late_better_candidate_does_not_flip_a_cast_vote()
+    {
+        var master = Peer(2);
+        var junior = Peer(3, minutesAgo: 1);
+        var senior = Peer(4, minutesAgo: 600);
+        var (node, _) = this.FollowingMaster(master, 2, others: [junior, senior]);
+        node.Unreachable(master);
+        node.State();
+        Advance(Defaults.ConnectionDelay);
+        foreach (var p in new[] { junior, senior })
+        {
+            p.Expect(PreVote);
+            p.Send(node.Actor, p.Message(Reply, 2, master: master.Node, status: ElectionStatus.Follower, granted: true));
+        }
+        junior.Expect(Campaign, m => m.ProposedSession == 3);
+        junior.Send(node.Actor, junior.Message(Campaign, 3));
+        node.State();
+        Advance(Defaults.GatherTimeout); // the senior peer is late: we vote on what we heard
+        Assert.Equal(node.Self, junior.ExpectVote(3).VoteFor);
+
+        senior.Send(node.Actor, senior.Message(Campaign, 3, voteFor: senior.Node));
+        node.State();
+
+        Assert.False(junior.Probe.HasMessages); // no second vote
+    }
+}

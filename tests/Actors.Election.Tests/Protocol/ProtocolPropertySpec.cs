@@ -1,0 +1,335 @@
+using Actors.Election.Tests.Support;
+using Akka.Actor;
+using Xunit;
+using Xunit.Abstractions;
+using static Actors.Election.ElectionMessageKind;
+
+namespace Actors.Election.Tests.Protocol;
+
+/// <summary>The protocol's properties: quorums, no disruption, split brain, step-down, promotion, eligibility.</summary>
+public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpec(output)
+{
+    private static readonly ElectionSettings Reachable = Defaults.WithQuorum(QuorumMode.Reachable);
+
+    [Fact]
+    public void A_minority_electorate_elects_nobody_and_does_not_even_campaign()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var p4 = Peer(4);
+        var p5 = Peer(5);
+        var (node, events) = this.FollowingMaster(master, 2, others: [p3, p4, p5]);
+        node.Unreachable(master);
+        node.Unreachable(p3);
+        node.Unreachable(p4);
+        node.State();
+
+        Advance(Defaults.ConnectionDelay);
+        events.ExpectMsg<MasterLost>();
+        Advance(Defaults.ElectionTimeout * 5);
+
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Idle, state.Status);
+        Assert.Null(state.Master);
+        Assert.False(events.HasMessages);
+        while (p5.Probe.HasMessages) Assert.NotEqual(Campaign, p5.Probe.ExpectMsg<ElectionMessage>().Kind);
+    }
+
+    [Fact]
+    public void Majority_mode_needs_a_majority_of_votes()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var p4 = Peer(4);
+        var p5 = Peer(5);
+        var (node, events) = this.FollowingMaster(master, 2, others: [p3, p4, p5]);
+        node.Unreachable(master);
+        node.State();
+        Advance(Defaults.ConnectionDelay);
+        events.ExpectMsg<MasterLost>();
+        foreach (var p in new[] { p3, p4, p5 })
+        {
+            p.Expect(PreVote);
+            p.Send(node.Actor, p.Message(Reply, 2, master: master.Node, status: ElectionStatus.Follower, granted: true));
+        }
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 3);
+
+        foreach (var p in new[] { p3, p4, p5 }) p.Send(node.Actor, p.Message(Campaign, 3));
+        Assert.Equal(node.Self, p3.ExpectVote(3).VoteFor); // heard everyone reachable: votes for itself, 1 of 5
+
+        p3.Send(node.Actor, p3.Message(Campaign, 3, voteFor: node.Self));
+        Assert.Equal(ElectionStatus.Campaigning, node.State().Status); // 2 of 5
+
+        p4.Send(node.Actor, p4.Message(Campaign, 3, voteFor: node.Self));
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 3); // 3 of 5
+    }
+
+    [Fact]
+    public void A_follower_that_hears_its_live_master_refuses_pre_votes_and_campaigns()
+    {
+        var master = Peer(2);
+        var rogue = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 4, others: rogue);
+
+        rogue.Send(node.Actor, rogue.Message(PreVote, 5, status: ElectionStatus.Idle));
+        Assert.False(rogue.Expect(Reply).Granted);
+
+        rogue.Send(node.Actor, rogue.Message(Campaign, 5));
+        var reply = rogue.Expect(Reply);
+        Assert.Equal(4, reply.ProposedSession);
+        Assert.Equal(master.Node, reply.Master);
+
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Follower, state.Status);
+        Assert.Equal(4, state.Session);
+        Assert.False(events.HasMessages);
+    }
+
+    [Fact]
+    public void A_forced_promotion_is_joined_even_under_a_live_master()
+    {
+        var master = Peer(2);
+        var promoted = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 4, others: promoted);
+
+        promoted.Send(node.Actor, promoted.Message(Campaign, 5, forced: true));
+
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+        node.State();
+        Advance(Defaults.GatherTimeout); // the old master does not take part
+        Assert.Equal(promoted.Node, promoted.ExpectVote(5).VoteFor);
+    }
+
+    [Fact]
+    public void ForceMaster_with_peers_wins_as_a_promotion_with_a_quorum()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 4, others: p3);
+
+        node.Actor.Tell(ForceMaster.Instance);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+        master.Send(node.Actor, master.Message(Campaign, 5, voteFor: node.Self));
+        p3.Send(node.Actor, p3.Message(Campaign, 5));
+
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 5);
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(node.Self));
+    }
+
+    [Fact]
+    public void A_master_that_loses_its_majority_steps_down_after_connection_delay()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+
+        node.Unreachable(p2);
+        node.State();
+        Advance(Defaults.ConnectionDelay * 3);
+        Assert.Equal(ElectionStatus.Master, node.State().Status); // 2 of 3 still reachable
+
+        node.Unreachable(p3);
+        node.State();
+        Advance(Defaults.ConnectionDelay - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(ElectionStatus.Master, node.State().Status);
+        Advance(TimeSpan.FromMilliseconds(1));
+
+        events.ExpectMsg<SteppedDown>(e => e.Session == 1 && e.Reason == StepDownReason.QuorumLost);
+        Assert.Equal(ElectionStatus.Idle, node.State().Status);
+    }
+
+    [Fact]
+    public void StepDown_hands_over_to_the_next_best_in_the_next_session()
+    {
+        var p2 = Peer(2, minutesAgo: 5);
+        var p3 = Peer(3, minutesAgo: 8);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+
+        Assert.True(node.StepDown().SteppedDown);
+        events.ExpectMsg<SteppedDown>(e => e.Reason == StepDownReason.Requested);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 2);
+        p2.Send(node.Actor, p2.Message(Campaign, 2, voteFor: p3.Node));
+        p3.Send(node.Actor, p3.Message(Campaign, 2, voteFor: p3.Node));
+        Assert.Equal(p3.Node, p2.ExpectVote(2).VoteFor); // the old master sits the session out
+
+        p3.Send(node.Actor, p3.Message(Announce, 2, voteFor: p3.Node, master: p3.Node, status: ElectionStatus.Master));
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(p3.Node) && e.Session == 2);
+        Assert.Equal(ElectionStatus.Follower, node.State().Status);
+    }
+
+    [Fact]
+    public void StepDown_on_a_non_master_changes_nothing()
+    {
+        var master = Peer(2);
+        var (node, events) = this.FollowingMaster(master, 3, others: Peer(3));
+        Assert.False(node.StepDown().SteppedDown);
+        Assert.Equal(ElectionStatus.Follower, node.State().Status);
+        Assert.False(events.HasMessages);
+    }
+
+    [Fact]
+    public void A_node_with_candidate_off_never_wins_even_alone()
+    {
+        var node = StartNode(Node(1), Defaults.WithCandidate(false));
+        var events = node.Subscribe();
+        node.Join();
+        node.State();
+        Advance(Defaults.GatherTimeout);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
+        node.State();
+        Advance(Defaults.ElectionTimeout * 1.5);
+        events.ExpectMsg<ElectionTimedOut>(e => e.Session == 1);
+        Assert.NotEqual(ElectionStatus.Master, node.State().Status);
+    }
+
+    [Fact]
+    public void A_node_with_candidate_off_votes_for_an_eligible_junior()
+    {
+        var junior = Peer(2, minutesAgo: 1);
+        var node = StartNode(Node(1), Defaults.WithCandidate(false), peers: junior);
+        node.Join();
+        node.State();
+        Advance(Defaults.GatherTimeout);
+        junior.Expect(PreVote);
+        junior.Send(node.Actor, junior.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+        var campaign = junior.Expect(Campaign);
+        Assert.False(campaign.Candidate);
+        junior.Send(node.Actor, junior.Message(Campaign, 1));
+        Assert.Equal(junior.Node, junior.ExpectVote(1).VoteFor);
+    }
+
+    [Fact]
+    public void Reachable_mode_merges_a_split_brain_under_the_higher_ranked_master()
+    {
+        var p2 = Peer(2);
+        var other = Peer(3, minutesAgo: 1); // ranks below the node under test
+        var (node, events) = this.ElectedMaster(Reachable, peers: [p2, other]);
+        other.Electorate = new Electorate(new ElectorateVersion(1, 0), [other.Node]); // same version: seniority decides
+
+        other.Send(node.Actor, other.Message(Announce, 4, voteFor: other.Node, master: other.Node, status: ElectionStatus.Master));
+
+        events.ExpectMsg<SplitBrainDetected>(e => e.Masters.Contains(node.Self) && e.Masters.Contains(other.Node));
+        events.ExpectMsg<SteppedDown>(e => e.Reason == StepDownReason.SplitBrain);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+        Assert.Equal(5, other.Expect(Campaign).ProposedSession);
+    }
+
+    [Fact]
+    public void Reachable_mode_lower_ranked_master_steps_down_and_releases_its_followers()
+    {
+        var p2 = Peer(2);
+        var other = Peer(3, minutesAgo: 600); // ranks above the node under test; was on the other side of a partition
+        var (node, events) = this.ElectedMaster(Reachable, peers: p2);
+        node.AddPeer(other);
+        other.Electorate = new Electorate(new ElectorateVersion(4, 0), [other.Node]); // its side's newer electorate
+
+        other.Send(node.Actor, other.Message(Announce, 4, voteFor: other.Node, master: other.Node, status: ElectionStatus.Master));
+
+        events.ExpectMsg<SplitBrainDetected>();
+        events.ExpectMsg<SteppedDown>(e => e.Reason == StepDownReason.SplitBrain);
+        Assert.Equal(ElectionStatus.Idle, node.State().Status);
+        var release = p2.Expect(Reply);
+        Assert.Null(release.Master);
+
+        other.Send(node.Actor, other.Message(Campaign, 5));
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+    }
+
+    [Fact]
+    public void Majority_mode_stale_master_gives_way_to_a_higher_session()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+
+        p3.Send(node.Actor, p3.Message(Announce, 3, voteFor: p3.Node, master: p3.Node, status: ElectionStatus.Master));
+
+        events.ExpectMsg<SteppedDown>(e => e.Reason == StepDownReason.HigherSession);
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(p3.Node) && e.Session == 3);
+        Assert.False(events.HasMessages); // not a split brain: sessions differ
+    }
+
+    [Fact]
+    public void A_master_admits_newcomers_one_at_a_time_after_acknowledgement()
+    {
+        var p2 = Peer(2);
+        var (node, _) = this.ElectedMaster(peers: p2);
+        Assert.Equal(new ElectorateVersion(1, 0), p2.Electorate.Version);
+
+        var p3 = Peer(3);
+        var p4 = Peer(4);
+        node.AddPeer(p3);
+        node.AddPeer(p4);
+        node.State();
+        Assert.Equal(2, node.State().Electorate.Count); // nothing acknowledged yet
+
+        p2.Send(node.Actor, p2.Message(Reply, 1, master: node.Self, status: ElectionStatus.Follower));
+        var first = p2.Expect(Announce, m => m.Electorate.Version == new ElectorateVersion(1, 1));
+        Assert.Equal(3, first.Electorate.Members.Count);
+        Assert.Contains(p3.Node, first.Electorate.Members);
+        Assert.DoesNotContain(p4.Node, first.Electorate.Members);
+
+        p2.Electorate = first.Electorate;
+        p2.Send(node.Actor, p2.Message(Reply, 1, master: node.Self, status: ElectionStatus.Follower));
+        var second = p2.Expect(Announce, m => m.Electorate.Version == new ElectorateVersion(1, 2));
+        Assert.Contains(p4.Node, second.Electorate.Members);
+    }
+
+    [Fact]
+    public void A_removed_member_leaves_the_electorate_and_stops_counting()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+        node.Unreachable(p2);
+        node.Removed(p2);
+        node.Unreachable(p3);
+        node.State();
+        Advance(Defaults.ConnectionDelay);
+        // {node, p3} with p2 removed: one of two reachable is no majority
+        events.ExpectMsg<SteppedDown>(e => e.Reason == StepDownReason.QuorumLost);
+        Assert.DoesNotContain(p2.Node, node.State().Electorate);
+    }
+
+    [Fact]
+    public void Hostile_values_are_ignored_and_change_nothing()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 3, others: p3);
+
+        p3.Send(node.Actor, p3.Message(Campaign, long.MaxValue));
+        p3.Send(node.Actor, p3.Message(Campaign, -1));
+        p3.Send(node.Actor, p3.Message(Announce, 4, master: master.Node, status: ElectionStatus.Master)); // not from the master it names
+        p3.Send(node.Actor, p3.Message(Campaign, 9, clock: long.MaxValue));
+        var imposter = new ElectionMessage(Announce, ElectionStatus.Master, 1, p3.Seniority, 9, 0, node.Self, node.Self, node.Self, 0, true, false, false, p3.Electorate);
+        p3.Send(node.Actor, imposter);
+        var outsider = Peer(9);
+        outsider.Send(node.Actor, outsider.Message(Announce, 10, master: outsider.Node, status: ElectionStatus.Master));
+
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Follower, state.Status);
+        Assert.Equal(3, state.Session);
+        Assert.Equal(master.Node, state.Master);
+        Assert.False(events.HasMessages);
+    }
+
+    [Fact]
+    public void Subscribers_get_a_snapshot_first_then_events()
+    {
+        var node = StartNode(Node(1));
+        var subscriber = CreateTestProbe();
+        node.Actor.Tell(new SubscribeElection(subscriber.Ref));
+        Assert.Equal(ElectionStatus.Idle, subscriber.ExpectMsg<ElectionState>().Status);
+        node.Join();
+        node.State();
+        Advance(Defaults.GatherTimeout);
+        subscriber.ExpectMsg<ElectionStarted>();
+        node.Actor.Tell(new UnsubscribeElection(subscriber.Ref));
+        node.State();
+        subscriber.ReceiveWhile<object>(o => o is not null, msgs: 10); // drain what was sent before unsubscribing
+        node.Actor.Tell(StepDown.Instance);
+        node.State();
+        Assert.False(subscriber.HasMessages);
+    }
+}

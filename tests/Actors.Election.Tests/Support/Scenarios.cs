@@ -1,0 +1,61 @@
+using Akka.TestKit;
+using Xunit;
+using static Actors.Election.ElectionMessageKind;
+
+namespace Actors.Election.Tests.Support;
+
+/// <summary>Common set-ups: the node under test follows a probe master, or wins an election against probe peers.</summary>
+public static class Scenarios
+{
+    /// <summary>
+    /// Starts node 1 (10 minutes old) and makes it follow <paramref name="master"/> in <paramref name="session"/>, with
+    /// an announced electorate (version session.0) of node 1, the master and <paramref name="others"/>.
+    /// </summary>
+    public static (NodeUnderTest Node, TestProbe Events) FollowingMaster(this ElectionSpec spec, PeerProbe master, long session,
+        ElectionSettings? settings = null, params PeerProbe[] others)
+    {
+        var peers = others.Prepend(master).ToArray();
+        var node = spec.StartNodeFor(settings, peers);
+        var events = node.Subscribe();
+        node.Join();
+        var electorate = new Electorate(new ElectorateVersion(session, 0), peers.Select(p => p.Node).Append(node.Self));
+        foreach (var peer in peers) peer.Electorate = electorate;
+        master.Send(node.Actor, master.Message(Announce, session, master: master.Node, status: ElectionStatus.Master));
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(master.Node) && e.Session == session);
+        Assert.Equal(ElectionStatus.Follower, node.State().Status);
+        return (node, events);
+    }
+
+    /// <summary>
+    /// Starts node 1 (10 minutes old, more senior than every default peer) and has it win session 1 against
+    /// <paramref name="peers"/>: they grant its pre-vote and vote for it.
+    /// </summary>
+    public static (NodeUnderTest Node, TestProbe Events) ElectedMaster(this ElectionSpec spec, ElectionSettings? settings = null, params PeerProbe[] peers)
+    {
+        var node = spec.StartNodeFor(settings, peers);
+        var events = node.Subscribe();
+        node.Join();
+        node.State();
+        spec.AdvanceBy((settings ?? ElectionSpec.Defaults).GatherTimeout);
+        foreach (var peer in peers)
+        {
+            peer.Expect(PreVote);
+            peer.Send(node.Actor, peer.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+        }
+        foreach (var peer in peers)
+        {
+            peer.Expect(Campaign, m => m.ProposedSession == 1);
+            peer.Send(node.Actor, peer.Message(Campaign, 1, voteFor: node.Self));
+        }
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 1);
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(node.Self));
+        foreach (var peer in peers)
+        {
+            var announce = peer.Expect(Announce);
+            peer.Electorate = announce.Electorate;
+        }
+        Assert.Equal(ElectionStatus.Master, node.State().Status);
+        return (node, events);
+    }
+}
