@@ -54,15 +54,7 @@ public sealed class ExoProblemSpec(ITestOutputHelper output) : ElectionSpec(outp
     {
         var p2 = Peer(2);
         var p3 = Peer(3);
-        var node = StartNode(Node(1), peers: [p2, p3]);
-        node.Join();
-        node.State();
-        Advance(Defaults.GatherTimeout);
-        foreach (var p in new[] { p2, p3 })
-        {
-            p.Expect(PreVote);
-            p.Send(node.Actor, p.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
-        }
+        var (node, _) = this.Campaigning(null, p2, p3);
         p2.Expect(Campaign);
         p2.Send(node.Actor, p2.Message(Campaign, 1)); // p3 stays silent
         node.State();
@@ -79,15 +71,8 @@ public sealed class ExoProblemSpec(ITestOutputHelper output) : ElectionSpec(outp
         var master = Peer(2);
         var junior = Peer(3, minutesAgo: 1);
         var senior = Peer(4, minutesAgo: 600);
-        var (node, _) = this.FollowingMaster(master, 2, others: [junior, senior]);
-        node.Unreachable(master);
-        node.State();
-        Advance(Defaults.ConnectionDelay);
-        foreach (var p in new[] { junior, senior })
-        {
-            p.Expect(PreVote);
-            p.Send(node.Actor, p.Message(Reply, 2, master: master.Node, status: ElectionStatus.Follower, granted: true));
-        }
+        var (node, events) = this.FollowingMaster(master, 2, others: [junior, senior]);
+        this.LoseMaster(node, events, master, 2, junior, senior);
         junior.Expect(Campaign, m => m.ProposedSession == 3);
         junior.Send(node.Actor, junior.Message(Campaign, 3));
         node.State();

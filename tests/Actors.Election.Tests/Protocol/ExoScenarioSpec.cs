@@ -55,15 +55,7 @@ public sealed class ExoScenarioSpec(ITestOutputHelper output) : ElectionSpec(out
     {
         var p2 = Peer(2, minutesAgo: 60, commands: 10);
         var p3 = Peer(3, minutesAgo: 60, commands: 11);
-        var node = StartNode(Node(1), peers: [p2, p3]);
-        node.Join();
-        node.State();
-        Advance(Defaults.GatherTimeout);
-        foreach (var p in new[] { p2, p3 })
-        {
-            p.Expect(PreVote);
-            p.Send(node.Actor, p.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
-        }
+        var (node, _) = this.Campaigning(null, p2, p3);
         p2.Send(node.Actor, p2.Message(Campaign, 1));
         p3.Send(node.Actor, p3.Message(Campaign, 1));
 
@@ -75,15 +67,7 @@ public sealed class ExoScenarioSpec(ITestOutputHelper output) : ElectionSpec(out
     {
         var senior = Peer(2, minutesAgo: 600);
         var preferred = Peer(3, minutesAgo: 1, priority: 5);
-        var node = StartNode(Node(1), peers: [senior, preferred]);
-        node.Join();
-        node.State();
-        Advance(Defaults.GatherTimeout);
-        foreach (var p in new[] { senior, preferred })
-        {
-            p.Expect(PreVote);
-            p.Send(node.Actor, p.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
-        }
+        var (node, _) = this.Campaigning(null, senior, preferred);
         senior.Send(node.Actor, senior.Message(Campaign, 1));
         preferred.Send(node.Actor, preferred.Message(Campaign, 1));
 

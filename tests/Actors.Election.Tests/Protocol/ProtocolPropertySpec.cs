@@ -43,15 +43,7 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
         var p4 = Peer(4);
         var p5 = Peer(5);
         var (node, events) = this.FollowingMaster(master, 2, others: [p3, p4, p5]);
-        node.Unreachable(master);
-        node.State();
-        Advance(Defaults.ConnectionDelay);
-        events.ExpectMsg<MasterLost>();
-        foreach (var p in new[] { p3, p4, p5 })
-        {
-            p.Expect(PreVote);
-            p.Send(node.Actor, p.Message(Reply, 2, master: master.Node, status: ElectionStatus.Follower, granted: true));
-        }
+        this.LoseMaster(node, events, master, 2, p3, p4, p5);
         events.ExpectMsg<ElectionStarted>(e => e.Session == 3);
 
         foreach (var p in new[] { p3, p4, p5 }) p.Send(node.Actor, p.Message(Campaign, 3));
@@ -186,12 +178,7 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
     public void A_node_with_candidate_off_votes_for_an_eligible_junior()
     {
         var junior = Peer(2, minutesAgo: 1);
-        var node = StartNode(Node(1), Defaults.WithCandidate(false), peers: junior);
-        node.Join();
-        node.State();
-        Advance(Defaults.GatherTimeout);
-        junior.Expect(PreVote);
-        junior.Send(node.Actor, junior.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+        var (node, _) = this.Campaigning(Defaults.WithCandidate(false), junior);
         var campaign = junior.Expect(Campaign);
         Assert.False(campaign.Candidate);
         junior.Send(node.Actor, junior.Message(Campaign, 1));

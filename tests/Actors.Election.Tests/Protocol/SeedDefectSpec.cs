@@ -51,16 +51,7 @@ public sealed class SeedDefectSpec(ITestOutputHelper output) : ElectionSpec(outp
     {
         var p2 = Peer(2);
         var p3 = Peer(3);
-        var node = StartNode(Node(1), peers: [p2, p3]);
-        var events = node.Subscribe();
-        node.Join();
-        node.State();
-        Advance(Defaults.GatherTimeout);
-        foreach (var p in new[] { p2, p3 })
-        {
-            p.Expect(PreVote);
-            p.Send(node.Actor, p.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
-        }
+        var (node, events) = this.Campaigning(null, p2, p3);
         p2.Send(node.Actor, p2.Message(Campaign, 1, voteFor: node.Self));
         p3.Send(node.Actor, p3.Message(Campaign, 1));
         Assert.Equal(ElectionStatus.Campaigning, node.State().Status); // the bootstrap electorate needs every vote
@@ -74,13 +65,7 @@ public sealed class SeedDefectSpec(ITestOutputHelper output) : ElectionSpec(outp
     public void The_election_timeout_fires_after_T_not_on_the_nodes_own_entry()
     {
         var peer = Peer(2);
-        var node = StartNode(Node(1), peers: peer);
-        var events = node.Subscribe();
-        node.Join();
-        node.State();
-        Advance(Defaults.GatherTimeout);
-        peer.Expect(PreVote);
-        peer.Send(node.Actor, peer.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+        var (node, events) = this.Campaigning(null, peer);
         events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
         peer.Send(node.Actor, peer.Message(Campaign, 1)); // takes part but never votes
         node.State();
@@ -101,15 +86,7 @@ public sealed class SeedDefectSpec(ITestOutputHelper output) : ElectionSpec(outp
         var p4 = Peer(4);
         var (node, events) = this.FollowingMaster(master, 3, others: [p3, p4]);
 
-        node.Unreachable(master);
-        node.State();
-        Advance(Defaults.ConnectionDelay);
-        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 3);
-        foreach (var p in new[] { p3, p4 })
-        {
-            Assert.Equal(4, p.Expect(PreVote).ProposedSession);
-            p.Send(node.Actor, p.Message(Reply, 3, master: master.Node, status: ElectionStatus.Follower, granted: true));
-        }
+        this.LoseMaster(node, events, master, 3, p3, p4);
         events.ExpectMsg<ElectionStarted>(e => e.Session == 4);
         foreach (var p in new[] { p3, p4 }) p.Send(node.Actor, p.Message(Campaign, 4, voteFor: node.Self));
 

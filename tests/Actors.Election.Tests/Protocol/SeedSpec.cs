@@ -13,13 +13,7 @@ public sealed class SeedSpec(ITestOutputHelper output) : ElectionSpec(output)
     public void Election_start_opens_session_one_and_publishes_ElectionStarted()
     {
         var peer = Peer(2);
-        var node = StartNode(Node(1), peers: peer);
-        var events = node.Subscribe();
-        node.Join();
-        node.State();
-        Advance(Defaults.GatherTimeout);
-        peer.Expect(PreVote);
-        peer.Send(node.Actor, peer.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+        var (node, events) = this.Campaigning(null, peer);
 
         events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
         var state = node.State();

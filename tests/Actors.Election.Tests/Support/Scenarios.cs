@@ -27,21 +27,49 @@ public static class Scenarios
     }
 
     /// <summary>
-    /// Starts node 1 (10 minutes old, more senior than every default peer) and has it win session 1 against
-    /// <paramref name="peers"/>: they grant its pre-vote and vote for it.
+    /// Starts node 1 (10 minutes old, more senior than every default peer), lets its hello go unanswered and has
+    /// <paramref name="peers"/> grant its pre-vote: it is then campaigning in session 1 (nothing of that is consumed
+    /// from the probes but the pre-votes).
     /// </summary>
-    public static (NodeUnderTest Node, TestProbe Events) ElectedMaster(this ElectionSpec spec, ElectionSettings? settings = null, params PeerProbe[] peers)
+    public static (NodeUnderTest Node, TestProbe Events) Campaigning(this ElectionSpec spec, ElectionSettings? settings = null, params PeerProbe[] peers)
     {
         var node = spec.StartNodeFor(settings, peers);
         var events = node.Subscribe();
         node.Join();
         node.State();
         spec.AdvanceBy((settings ?? ElectionSpec.Defaults).GatherTimeout);
+        GrantPreVotes(node, 1, 0, null, peers);
+        return (node, events);
+    }
+
+    /// <summary>
+    /// The node follows <paramref name="master"/> of <paramref name="session"/>; the master becomes unreachable for
+    /// connection-delay (MasterLost is consumed) and <paramref name="granting"/> grant the pre-vote for the next session.
+    /// </summary>
+    public static void LoseMaster(this ElectionSpec spec, NodeUnderTest node, TestProbe events, PeerProbe master, long session,
+        params PeerProbe[] granting)
+    {
+        node.Unreachable(master);
+        node.State();
+        spec.AdvanceBy(ElectionSpec.Defaults.ConnectionDelay);
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == session);
+        GrantPreVotes(node, session + 1, session, master.Node, granting);
+    }
+
+    private static void GrantPreVotes(NodeUnderTest node, long proposed, long session, Akka.Cluster.UniqueAddress? master, PeerProbe[] peers)
+    {
         foreach (var peer in peers)
         {
-            peer.Expect(PreVote);
-            peer.Send(node.Actor, peer.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+            Assert.Equal(proposed, peer.Expect(PreVote).ProposedSession);
+            var status = master is null ? ElectionStatus.Idle : ElectionStatus.Follower;
+            peer.Send(node.Actor, peer.Message(Reply, session, master: master, status: status, granted: true));
         }
+    }
+
+    /// <summary>Node 1 wins session 1 against <paramref name="peers"/>: they grant its pre-vote and vote for it.</summary>
+    public static (NodeUnderTest Node, TestProbe Events) ElectedMaster(this ElectionSpec spec, ElectionSettings? settings = null, params PeerProbe[] peers)
+    {
+        var (node, events) = spec.Campaigning(settings, peers);
         foreach (var peer in peers)
         {
             peer.Expect(Campaign, m => m.ProposedSession == 1);
