@@ -112,11 +112,15 @@ public sealed partial class ElectionActor
         }
     }
 
-    /// <summary>Before any master announced an electorate, the electorate is this node's own membership view.</summary>
+    /// <summary>
+    /// Before any master announced an electorate, the electorate is this node's own membership view. So it is again
+    /// once every member of the announced one is gone for good: nobody of it is left to elect or to be outvoted.
+    /// </summary>
     private void RefreshBootstrapElectorate()
     {
-        if (_electorate.Version.IsBootstrap)
-            _electorate = Electorate.Bootstrap(_peers.Keys.Where(n => !_removed.Contains(n)));
+        if (!_electorate.Version.IsBootstrap && QuorumRule.Voters(_electorate, _removed).Count > 0) return;
+        if (!_electorate.Version.IsBootstrap) _log.Warning("Every member of electorate {0} is gone: starting again from the membership", _electorate);
+        _electorate = Electorate.Bootstrap(_peers.Keys.Where(n => !_removed.Contains(n)));
     }
 
     // ---------------------------------------------------------------- operator commands
@@ -199,6 +203,11 @@ public sealed partial class ElectionActor
         if (status != _status)
             _log.Info("Election {0}: {1} -> {2} (session {3}, master {4}): {5}", _self, _status, status, _session, _master?.ToString() ?? "none", reason);
         _status = status;
+        // A node idle without a master always has a retry pending (unless it may only elect when told to), so no
+        // path into Idle can leave it waiting for ever.
+        if (status == ElectionStatus.Idle && _joined && _master is null && !Timers.IsTimerActive(TimerKeys.Startup)
+            && (_settings.AutoElectOnPeerLoss || _lastPublishedMaster is null))
+            ScheduleRetry();
         switch (status)
         {
             case ElectionStatus.Idle: Become(Idle); break;

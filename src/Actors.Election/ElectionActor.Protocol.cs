@@ -50,6 +50,8 @@ public sealed partial class ElectionActor
         }
         _lastClockFrom[m.Sender] = m.Clock;
         _clock = Math.Max(_clock, m.Clock) + 1;
+        // Every session anyone reports was (or is being) used: never propose it again. A pre-vote only proposes one.
+        if (m.Kind != ElectionMessageKind.PreVote) _highestSeen = Math.Max(_highestSeen, m.ProposedSession);
         return true;
     }
 
@@ -225,6 +227,14 @@ public sealed partial class ElectionActor
                 LeaveMastership(StepDownReason.HigherSession);
                 Join(m);
                 break;
+            case ElectionStatus.Master when m.ProposedSession > _session:
+                // A member sits in a higher session without a master (a timed-out promotion or hand-over, the side of
+                // a partition): it can never follow us, as it may have voted there. Re-elect above it, so everyone
+                // meets in one session; our followers join because the campaign comes from their master.
+                _log.Info("{0} is in session {1}, above ours ({2}): re-electing above it", m.Sender, m.ProposedSession, _session);
+                LeaveMastership(StepDownReason.HigherSession);
+                Open(_highestSeen + 1);
+                break;
             case ElectionStatus.Campaigning when m.ProposedSession == _session && m.Status == ElectionStatus.Campaigning:
                 _ballot!.Record(m);
                 Evaluate();
@@ -318,7 +328,7 @@ public sealed partial class ElectionActor
     private void TryElect(string reason)
     {
         if (!_joined || _status is ElectionStatus.Master or ElectionStatus.Follower || _preVote is not null) return;
-        if (!QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable, _self))
+        if (!QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable))
         {
             _log.Debug("Not electing ({0}): no quorum of {1} reachable", reason, _electorate);
             ScheduleRetry();
@@ -412,7 +422,9 @@ public sealed partial class ElectionActor
                 return; // Participate evaluates again with our vote recorded
             }
         }
-        var mayWin = _settings.Candidate && _sitOutSession != _session && voters.Contains(_self);
+        // A node outside the electorate (a newcomer not yet admitted) may win too: its quorum is still counted among
+        // the electorate's voters, so majorities still overlap, and the cluster can elect when no member can.
+        var mayWin = _settings.Candidate && _sitOutSession != _session;
         if (!mayWin) return;
         var votes = ballot.VotesFor(_self, _electorate, _removed).Count;
         if (votes >= QuorumRule.Required(_settings.Quorum, _electorate, _removed, _unreachable)) Win();
@@ -495,7 +507,7 @@ public sealed partial class ElectionActor
     private void CheckQuorum()
     {
         if (_status != ElectionStatus.Master || _settings.Quorum != QuorumMode.Majority) return;
-        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable, _self))
+        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable))
             Timers.Cancel(TimerKeys.Quorum);
         else if (!Timers.IsTimerActive(TimerKeys.Quorum))
             Timers.StartSingleTimer(TimerKeys.Quorum, new QuorumLostCheck(_session), _settings.ConnectionDelay);
@@ -503,7 +515,7 @@ public sealed partial class ElectionActor
 
     private void OnQuorumLostCheck()
     {
-        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable, _self)) return;
+        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable)) return;
         LeaveMastership(StepDownReason.QuorumLost);
         Transition(ElectionStatus.Idle, "quorum lost");
         Broadcast(ElectionMessageKind.Reply);

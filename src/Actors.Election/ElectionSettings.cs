@@ -110,20 +110,39 @@ public sealed record ElectionSettings
     public ElectionSettings WithPriority(int value) => (this with { Priority = value }).Validated();
 
     /// <summary>These settings as an <c>actors.election</c> HOCON section (round-trips through <see cref="Create(Config)"/>).</summary>
-    public string ToHocon() =>
+    public string ToHocon() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $$"""
         actors.election {
-          election-timeout = {{(long)ElectionTimeout.TotalMilliseconds}}ms
-          connection-delay = {{(long)ConnectionDelay.TotalMilliseconds}}ms
+          election-timeout = {{Hocon(ElectionTimeout)}}
+          connection-delay = {{Hocon(ConnectionDelay)}}
           auto-elect-on-peer-loss = {{(AutoElectOnPeerLoss ? "on" : "off")}}
-          gather-timeout = {{(long)GatherTimeout.TotalMilliseconds}}ms
-          heartbeat-interval = {{(long)HeartbeatInterval.TotalMilliseconds}}ms
+          gather-timeout = {{Hocon(GatherTimeout)}}
+          heartbeat-interval = {{Hocon(HeartbeatInterval)}}
           quorum = {{Quorum.ToString().ToLowerInvariant()}}
-          role = "{{Role ?? ""}}"
+          role = {{Hocon(Role ?? "")}}
           candidate = {{(Candidate ? "on" : "off")}}
           priority = {{Priority}}
         }
-        """;
+        """);
+
+    // Whole milliseconds as ms; anything finer as ns (HOCON has no unit for ticks, and Akka reads ns exactly).
+    private static string Hocon(TimeSpan value) =>
+        value.Ticks % TimeSpan.TicksPerMillisecond == 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value.Ticks / TimeSpan.TicksPerMillisecond}ms")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(Int128)value.Ticks * 100}ns");
+
+    // A quoted HOCON string: quotes, backslashes and control characters escaped.
+    private static string Hocon(string value)
+    {
+        var quoted = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\') quoted.Append('\\').Append(c);
+            else if (char.IsControl(c)) quoted.Append($"\\u{(int)c:x4}");
+            else quoted.Append(c);
+        }
+        return quoted.Append('"').ToString();
+    }
 
     private ElectionSettings Validated()
     {

@@ -38,15 +38,15 @@ public sealed class Ballot
     public bool HeardFromAll(IEnumerable<UniqueAddress> reachableVoters) => reachableVoters.All(_heard.ContainsKey);
 
     /// <summary>
-    /// Chooses this node's vote: the best-ranked eligible candidate heard that is a member of
-    /// <paramref name="electorate"/> and holds an electorate at least as new (Raft's up-to-date rule).
+    /// Chooses this node's vote: the best-ranked eligible candidate heard that is not removed and holds an
+    /// electorate at least as new as <paramref name="electorate"/> (Raft's up-to-date rule). A candidate need not be
+    /// a member: its votes are counted among its electorate's voters all the same.
     /// Returns null when no one qualifies. Throws when a vote was already cast: votes are final.
     /// </summary>
     public ElectionMessage? Choose(Electorate electorate, IReadOnlySet<UniqueAddress> removed)
     {
         if (Vote is not null) throw new InvalidOperationException($"already voted for {Vote} in session {Session}");
-        return CandidateRanking.Best(_heard.Values.Where(m =>
-            electorate.Contains(m.Sender) && !removed.Contains(m.Sender) && m.Electorate.Version >= electorate.Version));
+        return CandidateRanking.Best(_heard.Values.Where(m => !removed.Contains(m.Sender) && m.Electorate.Version >= electorate.Version));
     }
 
     /// <summary>Casts the final vote of this node in this session.</summary>

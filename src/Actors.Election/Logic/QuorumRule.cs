@@ -30,11 +30,10 @@ public static class QuorumRule
         };
     }
 
-    /// <summary>True when the reachable voters (this node among them) could still form a quorum.</summary>
-    public static bool CanReach(QuorumMode mode, Electorate electorate, IReadOnlySet<UniqueAddress> removed, IReadOnlySet<UniqueAddress> unreachable, UniqueAddress self)
+    /// <summary>True when the reachable voters could still form a quorum (the node asking need not be one of them).</summary>
+    public static bool CanReach(QuorumMode mode, Electorate electorate, IReadOnlySet<UniqueAddress> removed, IReadOnlySet<UniqueAddress> unreachable)
     {
         var voters = Voters(electorate, removed);
-        if (!voters.Contains(self)) return false;
         var reachable = voters.Count(v => !unreachable.Contains(v));
         return reachable >= Required(mode, electorate, removed, unreachable);
     }

@@ -18,13 +18,20 @@ public readonly record struct Seniority(long StartedAtUnixMs) : IComparable<Seni
     /// <summary>How long the node has been running at <paramref name="now"/> (zero if it claims to start later).</summary>
     public TimeSpan Age(DateTimeOffset now)
     {
-        var age = now.ToUnixTimeMilliseconds() - StartedAtUnixMs;
-        return age <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(age);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        if (StartedAtUnixMs >= nowMs) return TimeSpan.Zero;
+        // A start instant from a hostile or broken peer may lie centuries back: clamp rather than overflow.
+        var age = (ulong)(nowMs - Math.Max(StartedAtUnixMs, nowMs - (long)TimeSpan.MaxValue.TotalMilliseconds + 1));
+        return TimeSpan.FromMilliseconds(age);
     }
 
     /// <summary>Orders by age: an earlier start instant is the greater (more senior) value.</summary>
     public int CompareTo(Seniority other) => other.StartedAtUnixMs.CompareTo(StartedAtUnixMs);
 
     /// <inheritdoc />
-    public override string ToString() => StartedAt().ToString("O");
+    public override string ToString() =>
+        StartedAtUnixMs >= MinUnixMs && StartedAtUnixMs <= MaxUnixMs ? StartedAt().ToString("O") : $"{StartedAtUnixMs}ms since the epoch";
+
+    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 }

@@ -17,7 +17,7 @@ public sealed class SeedDefectSpec(ITestOutputHelper output) : ElectionSpec(outp
         var first = older.Message(Campaign, 1);
         Advance(TimeSpan.FromMinutes(15)); // sampled later: an uptime would now look larger, a start instant does not change
         var second = younger.Message(Campaign, 1);
-        Assert.True(Logic.CandidateRanking.Instance.Compare(first, second) > 0);
+        Assert.True(global::Actors.Election.Logic.CandidateRanking.Instance.Compare(first, second) > 0);
     }
 
     [Fact]

@@ -1,0 +1,92 @@
+using Actors.Election.Logic;
+using Xunit;
+using static Actors.Election.Tests.Logic.Nodes;
+
+namespace Actors.Election.Tests.Logic;
+
+/// <summary>A ballot's vote is final: it can be chosen and cast once per session, never moved.</summary>
+public sealed class BallotVotingTests
+{
+    [Fact]
+    public void A_new_ballot_has_no_vote()
+    {
+        var ballot = new Ballot(5);
+
+        Assert.Null(ballot.Vote);
+        Assert.Equal(5, ballot.Session);
+        Assert.Empty(ballot.Heard);
+    }
+
+    [Fact]
+    public void Cast_records_the_vote()
+    {
+        var ballot = new Ballot(5);
+
+        ballot.Cast(Node(2));
+
+        Assert.Equal(Node(2), ballot.Vote);
+    }
+
+    [Fact]
+    public void Casting_a_second_vote_throws_and_keeps_the_first()
+    {
+        var ballot = new Ballot(5);
+        ballot.Cast(Node(2));
+
+        Assert.Throws<InvalidOperationException>(() => ballot.Cast(Node(3)));
+        Assert.Equal(Node(2), ballot.Vote);
+    }
+
+    [Fact]
+    public void Casting_the_same_vote_twice_also_throws()
+    {
+        var ballot = new Ballot(5);
+        ballot.Cast(Node(2));
+
+        Assert.Throws<InvalidOperationException>(() => ballot.Cast(Node(2)));
+    }
+
+    [Fact]
+    public void Choosing_after_voting_throws()
+    {
+        var ballot = new Ballot(5);
+        ballot.Record(From(3, priority: 9));
+        ballot.Cast(Node(2));
+
+        Assert.Throws<InvalidOperationException>(() => ballot.Choose(Electorate(1, 0, 1, 2, 3), None));
+    }
+
+    [Fact]
+    public void A_message_of_another_session_cannot_be_recorded()
+    {
+        var ballot = new Ballot(5);
+
+        Assert.Throws<ArgumentException>(() => ballot.Record(From(1, session: 6)));
+        Assert.Throws<ArgumentException>(() => ballot.Record(From(1, session: 4)));
+        Assert.Empty(ballot.Heard);
+    }
+
+    [Fact]
+    public void A_later_message_from_the_same_node_replaces_the_earlier_one()
+    {
+        var ballot = new Ballot(5);
+        ballot.Record(From(1, priority: 1));
+        var latest = From(1, priority: 2, voteFor: 3);
+
+        ballot.Record(latest);
+
+        Assert.Same(latest, Assert.Single(ballot.Heard).Value);
+    }
+
+    [Fact]
+    public void HeardFromAll_is_true_once_every_reachable_voter_has_been_heard()
+    {
+        var ballot = new Ballot(5);
+        ballot.Record(From(1));
+        ballot.Record(From(2));
+
+        Assert.False(ballot.HeardFromAll([Node(1), Node(2), Node(3)]));
+        Assert.True(ballot.HeardFromAll([Node(1), Node(2)]));
+        Assert.True(ballot.HeardFromAll([]));
+    }
+}
