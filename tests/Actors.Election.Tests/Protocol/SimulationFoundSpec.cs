@@ -1,0 +1,70 @@
+using Actors.Election.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+using static Actors.Election.ElectionMessageKind;
+
+namespace Actors.Election.Tests.Protocol;
+
+/// <summary>Regressions for the defects the seeded simulation found (tests/Actors.Election.Simulation.Tests).</summary>
+public sealed class SimulationFoundSpec(ITestOutputHelper output) : ElectionSpec(output)
+{
+    [Fact]
+    public void A_follower_whose_master_abdicates_retries_by_itself()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, _) = this.FollowingMaster(master, 3, others: p3);
+
+        master.Send(node.Actor, master.Message(Reply, 3, status: ElectionStatus.Idle)); // stepped down: quorum lost
+        Assert.Equal(ElectionStatus.Idle, node.State().Status);
+        Advance(Defaults.ElectionTimeout * 1.5);
+
+        Assert.Equal(4, p3.Expect(PreVote).ProposedSession);
+    }
+
+    [Fact]
+    public void A_master_re_elects_above_a_member_stuck_masterless_in_a_higher_session()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+
+        p3.Send(node.Actor, p3.Message(Reply, 6, status: ElectionStatus.Idle)); // its promotion timed out
+
+        events.ExpectMsg<SteppedDown>(e => e.Reason == StepDownReason.HigherSession);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 7);
+        Assert.Equal(7, p2.Expect(Campaign).ProposedSession);
+    }
+
+    [Fact]
+    public void A_session_only_heard_of_is_never_proposed_again()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 3, others: p3);
+        p3.Send(node.Actor, p3.Message(Reply, 9, master: Node(7), status: ElectionStatus.Follower)); // hearsay of session 9
+
+        this.LoseMaster(node, events, master, 3);
+
+        Assert.Equal(10, p3.Expect(PreVote).ProposedSession);
+    }
+
+    [Fact]
+    public void A_node_outside_the_electorate_can_be_elected_by_its_voters()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var p4 = Peer(4);
+        var (node, events) = this.FollowingMaster(master, 3, others: [p3, p4]);
+        var withoutNode = new Electorate(new ElectorateVersion(3, 1), [master.Node, p3.Node, p4.Node]);
+        master.Electorate = p3.Electorate = p4.Electorate = withoutNode;
+        master.Send(node.Actor, master.Message(Announce, 3, master: master.Node, status: ElectionStatus.Master));
+        Assert.DoesNotContain(node.Self, node.State().Electorate);
+
+        this.LoseMaster(node, events, master, 3, p3, p4);
+        foreach (var p in new[] { p3, p4 }) p.Send(node.Actor, p.Message(Campaign, 4, voteFor: node.Self));
+
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 4);
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 4);
+    }
+}
