@@ -27,9 +27,23 @@ function Invoke-Build {
 }
 
 function Invoke-Tests {
-    Invoke-Step 'test' {
-        dotnet test Actors.sln --no-build -c $Configuration --logger 'console;verbosity=normal' --blame-hang-timeout 5m
+    $results = Join-Path $PSScriptRoot 'TestResults'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $failedRun = $false
+    try {
+        Invoke-Step 'test' {
+            dotnet test Actors.sln --no-build -c $Configuration --logger 'console;verbosity=minimal' --logger 'trx' `
+                --results-directory $results --blame-hang-timeout 5m
+        }
+    } catch { $failedRun = $true; $err = $_ }
+    # One closing line over every test project: 'N passed, N failed'.
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($trx in Get-ChildItem $results -Filter *.trx -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content $trx.FullName)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed; $failed += [int]$counters.failed; $skipped += [int]$counters.notExecuted
     }
+    Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
+    if ($failedRun) { throw $err }
 }
 
 switch ($Target) {
