@@ -21,6 +21,8 @@ public sealed class Election : IExtension
         Settings = ElectionSettings.Create(system);
         Actor = system.SystemActorOf(ElectionActor.Props(Settings), ElectionActor.Name);
         system.SystemActorOf(StateTrackerActor.Props(Actor, _tracker), ElectionActor.Name + "-state");
+        system.SystemActorOf(Metrics.ElectionMetricsActor.Props(Actor), ElectionActor.Name + "-metrics"); // meter Actors.Election
+        GracefulHandOver.Register(system, this, _tracker);
     }
 
     /// <summary>This node's election handle; the first call starts the election actor.</summary>

@@ -118,6 +118,15 @@ public sealed partial class ElectionActor
     /// </summary>
     private void RefreshBootstrapElectorate()
     {
+        // An electorate member whose address now belongs to another incarnation is gone for good, even if this node
+        // never saw it removed (it joined after): an earlier incarnation of this very node, or a member no longer in the
+        // membership view whose address a member in the view now has.
+        foreach (var member in _electorate.Members)
+        {
+            if (_removed.Contains(member) || member.Equals(_self) || _peers.ContainsKey(member)) continue;
+            if (_self.Address.Equals(member.Address) || _peers.Keys.Any(p => p.Address.Equals(member.Address)))
+                _removed.Add(member);
+        }
         if (!_electorate.Version.IsBootstrap && QuorumRule.Voters(_electorate, _removed).Count > 0) return;
         if (!_electorate.Version.IsBootstrap) _log.Warning("Every member of electorate {0} is gone: starting again from the membership", _electorate);
         _electorate = Electorate.Bootstrap(_peers.Keys.Where(n => !_removed.Contains(n)));
@@ -152,8 +161,9 @@ public sealed partial class ElectionActor
             return;
         }
         var session = _highestSeen + 1;
-        var voters = QuorumRule.Voters(_electorate, _removed);
-        if (voters.Count == 0 || (voters.Count == 1 && voters.Contains(_self)))
+        // Alone means the electorate itself is this node: removed members still count until a master drops them.
+        var members = _electorate.Version.IsBootstrap ? QuorumRule.Voters(_electorate, _removed) : _electorate.Members;
+        if (members.All(m => m.Equals(_self)))
         {
             _log.Warning("ForceMaster: {0} is alone in the electorate and becomes master of session {1}", _self, session);
             EnterSession(session, "forced, alone");
@@ -221,7 +231,7 @@ public sealed partial class ElectionActor
     {
         var voters = QuorumRule.Voters(_electorate, _removed);
         return new ElectionState(_status, _master, _session, _seniority.Age(Context.System.Scheduler.Now), _clock, _commandsSeen,
-            voters, voters.Where(IsReachable).ToImmutableSortedSet(NodeOrdering.Instance))
+            _electorate.Members, voters.Where(IsReachable).ToImmutableSortedSet(NodeOrdering.Instance))
         {
             Self = _self,
             ElectorateVersion = _electorate.Version,

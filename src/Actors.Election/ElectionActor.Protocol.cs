@@ -37,8 +37,9 @@ public sealed partial class ElectionActor
             _log.Debug("Ignoring {0}: its sender was removed", m);
             return false;
         }
-        // Hellos and replies only inform; a node we do not know yet (membership gossip not converged) may send them.
-        if (!_peers.ContainsKey(m.Sender) && m.Kind is not (ElectionMessageKind.Hello or ElectionMessageKind.Reply))
+        // Only a hello (answered with our status, changing nothing) is taken from a node we do not know (yet): anything
+        // else from outside the membership could unseat a master or push sessions up.
+        if (!_peers.ContainsKey(m.Sender) && m.Kind != ElectionMessageKind.Hello)
         {
             _log.Warning("Ignoring {0}: its sender is not a member of the electorate", m);
             return false;
@@ -52,6 +53,12 @@ public sealed partial class ElectionActor
         _clock = Math.Max(_clock, m.Clock) + 1;
         // Every session anyone reports was (or is being) used: never propose it again. A pre-vote only proposes one.
         if (m.Kind != ElectionMessageKind.PreVote) _highestSeen = Math.Max(_highestSeen, m.ProposedSession);
+        // A node that never held an announced electorate takes the first one a member shows it: otherwise, once every
+        // master of that electorate is gone, its voters (who only vote for candidates at least as up to date) and the
+        // newcomer could never agree. Any announced electorate is one change away from a committed one, so majorities
+        // still overlap.
+        if (_electorate.Version.IsBootstrap && !m.Electorate.Version.IsBootstrap && _peers.ContainsKey(m.Sender))
+            AdoptElectorate(m.Electorate);
         return true;
     }
 
@@ -63,7 +70,8 @@ public sealed partial class ElectionActor
         if (m.Clock > _clock + MaxClockJump) return $"clock {m.Clock} jumps too far past {_clock}";
         if (m.CommandsSeen is < 0 or > MaxSaneCounter) return $"commands seen {m.CommandsSeen} out of range";
         var v = m.Electorate.Version;
-        if (v.Session < 0 || v.Sequence < 0 || v.Session > m.ProposedSession) return $"electorate version {v} impossible in session {m.ProposedSession}";
+        // (An electorate may be newer than the sender's session: a newcomer takes the one a member shows it.)
+        if (v.Session is < 0 or > MaxSaneCounter || v.Sequence is < 0 or > MaxSaneCounter) return $"electorate version {v} out of range";
         if (m.Kind == ElectionMessageKind.Announce && !m.ClaimsMastership) return "an announcement not from the master it names";
         return null;
     }
@@ -207,9 +215,10 @@ public sealed partial class ElectionActor
     /// <summary>Takes in what a status reply tells: pre-vote grants, masters, campaigns we are behind on.</summary>
     private void Learn(ElectionMessage m)
     {
-        if (_preVote is { } round && m.Granted)
+        if (_preVote is { } round)
         {
-            round.Grants.Add(m.Sender);
+            round.Answered.Add(m.Sender);
+            if (m.Granted) round.Grants.Add(m.Sender);
             CheckPreVote();
         }
         if (m.ClaimsMastership)
@@ -328,7 +337,7 @@ public sealed partial class ElectionActor
     private void TryElect(string reason)
     {
         if (!_joined || _status is ElectionStatus.Master or ElectionStatus.Follower || _preVote is not null) return;
-        if (!QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable))
+        if (!QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, NotReachable()))
         {
             _log.Debug("Not electing ({0}): no quorum of {1} reachable", reason, _electorate);
             ScheduleRetry();
@@ -342,19 +351,25 @@ public sealed partial class ElectionActor
         Timers.StartSingleTimer(TimerKeys.PreVote, new PreVoteTimeout(_preVote.ProposedSession), _settings.GatherTimeout);
     }
 
-    private bool CheckPreVote()
+    /// <summary>
+    /// Opens the session once the pre-vote has a quorum of grants and every reachable peer has answered (or the
+    /// pre-vote timed out): the answers carry their sessions, so a session someone already used is never opened again,
+    /// even when this node's own grant alone makes a quorum.
+    /// </summary>
+    private bool CheckPreVote(bool timedOut = false)
     {
         if (_preVote is not { } round) return false;
         var voters = QuorumRule.Voters(_electorate, _removed);
         var grants = round.Grants.Count(voters.Contains);
-        if (grants < QuorumRule.Required(_settings.Quorum, _electorate, _removed, _unreachable)) return false;
+        if (grants < QuorumRule.Required(_settings.Quorum, _electorate, _removed, NotReachable())) return false;
+        if (!timedOut && _peers.Keys.Any(p => !p.Equals(_self) && IsReachable(p) && !round.Answered.Contains(p))) return false;
         Open(Math.Max(round.ProposedSession, _highestSeen + 1));
         return true;
     }
 
     private void OnPreVoteTimeout(long proposedSession)
     {
-        if (_preVote?.ProposedSession != proposedSession) return;
+        if (_preVote?.ProposedSession != proposedSession || CheckPreVote(timedOut: true)) return;
         _log.Debug("Pre-vote for session {0} got no quorum", proposedSession);
         _preVote = null;
         ScheduleRetry();
@@ -412,9 +427,11 @@ public sealed partial class ElectionActor
         if (_status != ElectionStatus.Campaigning || _ballot is not { } ballot) return;
         if (gatherOver) ballot.GatherOver = true;
         var voters = QuorumRule.Voters(_electorate, _removed);
-        if (ballot.Vote is null && (ballot.GatherOver || ballot.HeardFromAll(voters.Where(IsReachable))))
+        // Wait for every reachable member, not only the voters of our electorate: a candidate our electorate does not
+        // know yet (a newcomer, the other side of a healed partition) may be the one everybody else votes for.
+        if (ballot.Vote is null && (ballot.GatherOver || ballot.HeardFromAll(voters.Concat(_peers.Keys).Where(IsReachable))))
         {
-            if (ballot.Choose(_electorate, _removed) is { } choice)
+            if (ballot.Choose(_electorate, _removed, UpToDateRule) is { } choice)
             {
                 ballot.Cast(choice.Sender);
                 _log.Debug("Voting for {0} in session {1}", choice.Sender, _session);
@@ -426,8 +443,8 @@ public sealed partial class ElectionActor
         // the electorate's voters, so majorities still overlap, and the cluster can elect when no member can.
         var mayWin = _settings.Candidate && _sitOutSession != _session;
         if (!mayWin) return;
-        var votes = ballot.VotesFor(_self, _electorate, _removed).Count;
-        if (votes >= QuorumRule.Required(_settings.Quorum, _electorate, _removed, _unreachable)) Win();
+        var votes = ballot.VotesFor(_self, _electorate, _removed, UpToDateRule).Count;
+        if (votes >= QuorumRule.Required(_settings.Quorum, _electorate, _removed, NotReachable())) Win();
     }
 
     private void OnElectionTimeout(long session)
@@ -472,6 +489,7 @@ public sealed partial class ElectionActor
         if (announced.Equals(_electorate)) return;
         _log.Debug("Electorate {0} -> {1}", _electorate, announced);
         _electorate = announced;
+        RefreshBootstrapElectorate();
     }
 
     /// <summary>Stops being master (the caller decides where to go next).</summary>
@@ -507,7 +525,7 @@ public sealed partial class ElectionActor
     private void CheckQuorum()
     {
         if (_status != ElectionStatus.Master || _settings.Quorum != QuorumMode.Majority) return;
-        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable))
+        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, NotReachable()))
             Timers.Cancel(TimerKeys.Quorum);
         else if (!Timers.IsTimerActive(TimerKeys.Quorum))
             Timers.StartSingleTimer(TimerKeys.Quorum, new QuorumLostCheck(_session), _settings.ConnectionDelay);
@@ -515,7 +533,7 @@ public sealed partial class ElectionActor
 
     private void OnQuorumLostCheck()
     {
-        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, _unreachable)) return;
+        if (QuorumRule.CanReach(_settings.Quorum, _electorate, _removed, NotReachable())) return;
         LeaveMastership(StepDownReason.QuorumLost);
         Transition(ElectionStatus.Idle, "quorum lost");
         Broadcast(ElectionMessageKind.Reply);
@@ -544,6 +562,19 @@ public sealed partial class ElectionActor
         _settings.ElectionTimeout + TimeSpan.FromTicks((long)(_random.NextDouble() * _settings.ElectionTimeout.Ticks / 2));
 
     // ---------------------------------------------------------------- sending
+
+    // In reachable mode each side of a partition elects and mints its own electorate versions, so versions say
+    // nothing about who is up to date across sides; every reachable voter must agree anyway.
+    private bool UpToDateRule => _settings.Quorum == QuorumMode.Majority;
+
+    /// <summary>Electorate members this node cannot reach: marked unreachable, or not (or no longer) in its membership view.</summary>
+    private HashSet<UniqueAddress> NotReachable()
+    {
+        var notReachable = new HashSet<UniqueAddress>(_unreachable);
+        foreach (var member in _electorate.Members)
+            if (!member.Equals(_self) && !_peers.ContainsKey(member)) notReachable.Add(member);
+        return notReachable;
+    }
 
     private bool MasterIsLive => _master is { } master && IsReachable(master);
 

@@ -11,8 +11,8 @@ namespace Actors.Election;
 /// <param name="Seniority">How long this node's election actor has been running.</param>
 /// <param name="Clock">The node's Lamport clock.</param>
 /// <param name="CommandsSeen">The node's application counter.</param>
-/// <param name="Electorate">The members whose votes count, as this node holds them.</param>
-/// <param name="Reachable">The members of the electorate this node can reach (itself included).</param>
+/// <param name="Electorate">The electorate as this node holds it (members removed since the last announcement included: they count towards a majority until a master drops them).</param>
+/// <param name="Reachable">The members of the electorate that can still vote and that this node can reach (itself included).</param>
 public sealed record ElectionState(
     ElectionStatus Status,
     UniqueAddress? Master,

@@ -12,6 +12,7 @@ internal sealed class ElectionStateTracker
     private ElectionState? _state;
     private readonly List<TaskCompletionSource<UniqueAddress>> _masterWaiters = new();
     private readonly List<TaskCompletionSource<Leadership>> _leadershipWaiters = new();
+    private readonly List<(Func<ElectionState, bool> Condition, TaskCompletionSource<ElectionState> Waiter)> _conditionWaiters = new();
     private CancellationTokenSource? _leadershipLost;
     private Leadership? _leadership;
 
@@ -25,6 +26,7 @@ internal sealed class ElectionStateTracker
     {
         List<TaskCompletionSource<UniqueAddress>>? masterReady = null;
         List<TaskCompletionSource<Leadership>>? leadershipReady = null;
+        List<TaskCompletionSource<ElectionState>>? conditionsMet = null;
         CancellationTokenSource? lost = null;
         Leadership? leadership;
         lock (_gate)
@@ -48,6 +50,11 @@ internal sealed class ElectionStateTracker
                 masterReady = [.. _masterWaiters];
                 _masterWaiters.Clear();
             }
+            if (_conditionWaiters.Count > 0)
+            {
+                conditionsMet = _conditionWaiters.Where(w => w.Condition(state)).Select(w => w.Waiter).ToList();
+                _conditionWaiters.RemoveAll(w => conditionsMet.Contains(w.Waiter));
+            }
             if (leadership is not null && _leadershipWaiters.Count > 0)
             {
                 leadershipReady = [.. _leadershipWaiters];
@@ -59,6 +66,7 @@ internal sealed class ElectionStateTracker
         lost?.Dispose();
         masterReady?.ForEach(w => w.TrySetResult(state.Master!));
         leadershipReady?.ForEach(w => w.TrySetResult(leadership!));
+        conditionsMet?.ForEach(w => w.TrySetResult(state));
     }
 
     public Task<UniqueAddress> WaitForMasterAsync(CancellationToken cancellationToken)
@@ -67,6 +75,26 @@ internal sealed class ElectionStateTracker
         {
             if (_state?.Master is { } master) return Task.FromResult(master);
             return Register(_masterWaiters, cancellationToken);
+        }
+    }
+
+    /// <summary>Completes with the first state (the current one included) that satisfies <paramref name="condition"/>.</summary>
+    public Task<ElectionState> WaitUntilAsync(Func<ElectionState, bool> condition, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_state is { } state && condition(state)) return Task.FromResult(state);
+            var waiter = new TaskCompletionSource<ElectionState>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _conditionWaiters.Add((condition, waiter));
+            if (cancellationToken.CanBeCanceled)
+            {
+                cancellationToken.Register(() =>
+                {
+                    lock (_gate) _conditionWaiters.RemoveAll(w => w.Waiter == waiter);
+                    waiter.TrySetCanceled(cancellationToken);
+                });
+            }
+            return waiter.Task;
         }
     }
 

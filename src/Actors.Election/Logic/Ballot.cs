@@ -40,13 +40,15 @@ public sealed class Ballot
     /// <summary>
     /// Chooses this node's vote: the best-ranked eligible candidate heard that is not removed and holds an
     /// electorate at least as new as <paramref name="electorate"/> (Raft's up-to-date rule). A candidate need not be
-    /// a member: its votes are counted among its electorate's voters all the same.
+    /// a member: its votes are counted among its electorate's voters all the same. Without
+    /// <paramref name="upToDateRule"/> (reachable mode) the electorate version is not compared.
     /// Returns null when no one qualifies. Throws when a vote was already cast: votes are final.
     /// </summary>
-    public ElectionMessage? Choose(Electorate electorate, IReadOnlySet<UniqueAddress> removed)
+    public ElectionMessage? Choose(Electorate electorate, IReadOnlySet<UniqueAddress> removed, bool upToDateRule = true)
     {
         if (Vote is not null) throw new InvalidOperationException($"already voted for {Vote} in session {Session}");
-        return CandidateRanking.Best(_heard.Values.Where(m => !removed.Contains(m.Sender) && m.Electorate.Version >= electorate.Version));
+        return CandidateRanking.Best(_heard.Values.Where(m =>
+            !removed.Contains(m.Sender) && (!upToDateRule || m.Electorate.Version >= electorate.Version)));
     }
 
     /// <summary>Casts the final vote of this node in this session.</summary>
@@ -58,12 +60,14 @@ public sealed class Ballot
 
     /// <summary>
     /// The votes for <paramref name="candidate"/> that count under <paramref name="electorate"/> (the
-    /// candidate's own): cast by a voter of that electorate, not removed, holding an electorate no newer than it.
+    /// candidate's own): cast by a voter of that electorate, not removed, holding an electorate no newer than it
+    /// (unless <paramref name="upToDateRule"/> is off, in reachable mode).
     /// </summary>
-    public IReadOnlyList<UniqueAddress> VotesFor(UniqueAddress candidate, Electorate electorate, IReadOnlySet<UniqueAddress> removed) =>
+    public IReadOnlyList<UniqueAddress> VotesFor(UniqueAddress candidate, Electorate electorate, IReadOnlySet<UniqueAddress> removed,
+        bool upToDateRule = true) =>
         _heard.Values
             .Where(m => candidate.Equals(m.VoteFor) && electorate.Contains(m.Sender) && !removed.Contains(m.Sender)
-                        && m.Electorate.Version <= electorate.Version)
+                        && (!upToDateRule || m.Electorate.Version <= electorate.Version))
             .Select(m => m.Sender)
             .ToList();
 }

@@ -5,8 +5,9 @@ namespace Actors.Election.Logic;
 
 /// <summary>
 /// How many votes elect a master, from the electorate a node holds. Removed members (downed or left: their
-/// incarnation can never vote again) are dropped by every node on its own; this keeps majorities
-/// overlapping because the votes counted always come from members that are still there.
+/// incarnation can never vote again) cast no more votes, but in <c>majority</c> mode they still count towards the size
+/// of the electorate until a master announces one without them: a removed member may have voted in a session before
+/// it went, so a remnant that could not hear of that session must not become a majority on its own.
 /// </summary>
 public static class QuorumRule
 {
@@ -15,7 +16,7 @@ public static class QuorumRule
         removed.Count == 0 ? electorate.Members : electorate.Members.Except(removed);
 
     /// <summary>
-    /// The votes needed. <c>majority</c>: more than half of the voters, and all of them for the bootstrap
+    /// The votes needed. <c>majority</c>: more than half of the electorate (removed members included), and every voter for the bootstrap
     /// electorate (before any master announced one, nodes may hold different member sets, and only unanimity
     /// keeps two of them from electing with disjoint votes). <c>reachable</c>: every reachable voter.
     /// </summary>
@@ -26,7 +27,7 @@ public static class QuorumRule
         {
             QuorumMode.Reachable => Math.Max(1, voters.Count(v => !unreachable.Contains(v))),
             _ when electorate.Version.IsBootstrap => Math.Max(1, voters.Count),
-            _ => voters.Count / 2 + 1,
+            _ => electorate.Members.Count / 2 + 1,
         };
     }
 

@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
 using Actors.Election;
+using Actors.Election.Hosting;
 using Actors.Election.Membership;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
@@ -105,6 +110,31 @@ public sealed class FencedLog
             Entries.Enqueue((session, entry));
             return true;
         }
+    }
+}
+
+/// <summary>The README's Akka.Hosting and metrics examples (ReadmeHostingSpec checks them).</summary>
+public static class ReadmeHosting
+{
+    public static IServiceCollection AddOrders(this IServiceCollection services, Config clusterConfig)
+    {
+        services.AddAkka("orders", akka => akka
+            .AddHocon(clusterConfig, HoconAddMode.Prepend) // the cluster provider, remoting and seed nodes
+            .WithElection(options =>
+            {
+                options.Quorum = QuorumMode.Majority;
+                options.ConnectionDelay = TimeSpan.FromMilliseconds(300);
+            }));
+        return services.AddElection(); // Election as a singleton service: inject it where it is needed
+    }
+
+    public static void ExportMetricsWhile(Action<MeterProvider> running)
+    {
+        using MeterProvider meters = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(ElectionMetrics.MeterName) // "Actors.Election"
+            .AddConsoleExporter()
+            .Build();
+        running(meters);
     }
 }
 

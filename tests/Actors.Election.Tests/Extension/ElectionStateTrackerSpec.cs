@@ -74,4 +74,19 @@ public sealed class ElectionStateTrackerSpec
         Assert.False(second.Lost.IsCancellationRequested);
         Assert.Equal(4, second.Session);
     }
+
+    [Fact]
+    public async Task WaitUntil_completes_on_the_first_state_that_satisfies_the_condition()
+    {
+        var tracker = new ElectionStateTracker();
+        tracker.Update(State(ElectionStatus.Master, Self, 2));
+        var wait = tracker.WaitUntilAsync(s => s.Master is { } m && !m.Equals(Self), CancellationToken.None);
+        tracker.Update(State(ElectionStatus.Campaigning, null, 3));
+        Assert.False(wait.IsCompleted);
+
+        tracker.Update(State(ElectionStatus.Follower, Other, 3));
+
+        Assert.Equal(3, (await wait).Session);
+        Assert.Equal(3, (await tracker.WaitUntilAsync(s => s.Session > 1, CancellationToken.None)).Session); // the current state counts
+    }
 }

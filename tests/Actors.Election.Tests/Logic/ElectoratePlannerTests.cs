@@ -112,13 +112,13 @@ public sealed class ElectoratePlannerTests
     }
 
     [Fact]
-    public void Acknowledgements_from_removed_members_do_not_count_and_they_do_not_count_as_voters()
+    public void Acknowledgements_from_removed_members_do_not_count_but_they_still_count_towards_the_size()
     {
         var five = Electorate(7, 2, 1, 2, 3, 4, 5);
 
-        // Voters are 1, 2, 3 (4 and 5 removed): two acknowledgements make a majority, 4 and 5's do not count.
-        Assert.Null(Next(five, Set(1, 2, 3), removed: Set(4, 5), acknowledged: Set(1, 4, 5)));
-        Assert.Equal(new[] { 1, 2, 3, 5 }, Members(Next(five, Set(1, 2, 3), removed: Set(4, 5), acknowledged: Set(1, 2))));
+        // 4 and 5 are removed: their acknowledgements do not count, yet a majority is still 3 of the 5 members.
+        Assert.Null(Next(five, Set(1, 2, 3), removed: Set(4, 5), acknowledged: Set(1, 2, 4, 5)));
+        Assert.Equal(new[] { 1, 2, 3, 5 }, Members(Next(five, Set(1, 2, 3), removed: Set(4, 5), acknowledged: Set(1, 2, 3))));
     }
 
     [Fact]

@@ -21,10 +21,11 @@ public sealed class QuorumRuleCanReachTests
     }
 
     [Fact]
-    public void Removed_members_no_longer_count_against_a_majority()
+    public void Removed_members_cannot_vote_but_still_count_towards_the_majority()
     {
-        // 3 of 5 unreachable, but 2 of those are removed: 2 of the 3 voters are reachable.
-        Assert.True(QuorumRule.CanReach(QuorumMode.Majority, FiveAnnounced, Set(4, 5), Set(3, 4, 5)));
+        // 2 of the 5 are removed and 1 more is unreachable: 2 reachable voters are no majority of 5.
+        Assert.False(QuorumRule.CanReach(QuorumMode.Majority, FiveAnnounced, Set(4, 5), Set(3, 4, 5)));
+        Assert.True(QuorumRule.CanReach(QuorumMode.Majority, FiveAnnounced, Set(4, 5), Set(4, 5)));
     }
 
     [Fact]

@@ -28,11 +28,12 @@ public sealed class QuorumRuleTests
     }
 
     [Fact]
-    public void Majority_does_not_count_removed_members()
+    public void Majority_still_counts_removed_members_until_a_master_drops_them()
     {
+        // A removed member may have voted before it went: a remnant must not become a majority on its own.
         var electorate = Electorate(Announced, 1, 2, 3, 4, 5);
 
-        Assert.Equal(2, QuorumRule.Required(QuorumMode.Majority, electorate, Set(4, 5), None));
+        Assert.Equal(3, QuorumRule.Required(QuorumMode.Majority, electorate, Set(4, 5), None));
     }
 
     [Fact]

@@ -67,4 +67,57 @@ public sealed class SimulationFoundSpec(ITestOutputHelper output) : ElectionSpec
         events.ExpectMsg<ElectionStarted>(e => e.Session == 4);
         events.ExpectMsg<ElectedMaster>(e => e.Session == 4);
     }
+
+    [Fact]
+    public void A_newcomer_takes_the_announced_electorate_a_member_shows_it()
+    {
+        var survivor = Peer(2, candidate: false);
+        var node = StartNode(Node(1), peers: survivor);
+        node.Join();
+        survivor.Expect(Hello);
+        survivor.Electorate = new Electorate(new ElectorateVersion(3, 4), [survivor.Node, Node(7)]); // its master is gone
+
+        survivor.Send(node.Actor, survivor.Message(Reply, 3, status: ElectionStatus.Idle));
+
+        Assert.Equal(new ElectorateVersion(3, 4), node.State().ElectorateVersion);
+    }
+
+    [Fact]
+    public void A_pre_vote_waits_for_every_reachable_peer_even_when_its_own_grant_is_a_quorum()
+    {
+        var p2 = Peer(2);
+        var node = StartNode(Node(1), peers: p2);
+        node.Join();
+        p2.Expect(Hello);
+        // An electorate of this node alone (the others were removed): its own grant is a quorum.
+        p2.Electorate = new Electorate(new ElectorateVersion(1, 3), [node.Self]);
+        p2.Send(node.Actor, p2.Message(Reply, 1, status: ElectionStatus.Idle));
+        node.State();
+        Advance(Defaults.GatherTimeout);
+        p2.Expect(PreVote);
+        Assert.Equal(ElectionStatus.Idle, node.State().Status); // waits for p2's answer
+
+        p2.Send(node.Actor, p2.Message(Reply, 6, status: ElectionStatus.Idle)); // p2 has seen session 6
+
+        var campaign = p2.Expect(Campaign);
+        Assert.Equal(7, campaign.ProposedSession);
+    }
+
+    [Fact]
+    public void Messages_from_outside_the_membership_other_than_hello_are_ignored()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+        var outsider = Peer(9);
+
+        outsider.Send(node.Actor, outsider.Message(Reply, 50, status: ElectionStatus.Campaigning));
+        outsider.Send(node.Actor, outsider.Message(Hello, 0, status: ElectionStatus.Idle));
+
+        Assert.Equal(1, outsider.Expect(Reply).ProposedSession); // a hello is answered
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Master, state.Status);
+        Assert.Equal(1, state.Session);
+        Assert.False(events.HasMessages);
+    }
 }

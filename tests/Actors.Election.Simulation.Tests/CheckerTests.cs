@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Actors.Election.Simulation.Tests.Simulation;
+using Akka.Actor;
+using Akka.Cluster;
+using Xunit;
+
+namespace Actors.Election.Simulation.Tests;
+
+/// <summary>The checker itself: each rule flags a made-up history that breaks it, and passes one that keeps it.</summary>
+public sealed class CheckerTests
+{
+    private static readonly Scenario Majority = Scenario.Calm(1, QuorumMode.Majority, 3);
+    private static readonly Incarnation A = Node(0), B = Node(1), C = Node(2);
+
+    private static Incarnation Node(int slot) =>
+        new(slot, slot, new UniqueAddress(new Address("akka.tcp", "sim", $"n{slot}", 2550 + slot), 100 + slot));
+
+    private static ElectionState State(Incarnation node, ElectionStatus status, long session, Incarnation? master, params Incarnation[] electorate) =>
+        new(status, master?.Address, session, TimeSpan.Zero, 0, 0,
+            (electorate.Length == 0 ? [A, B, C] : electorate).Select(n => n.Address).ToImmutableSortedSet(NodeOrdering.Instance), ImmutableSortedSet<UniqueAddress>.Empty)
+        { Self = node.Address };
+
+    private static ElectionMessage Vote(Incarnation from, Incarnation forWhom, long session) =>
+        new(ElectionMessageKind.Campaign, ElectionStatus.Campaigning, 1, new Seniority(0), session, 0, from.Address, forWhom.Address, null, 0, true, false, false,
+            Electorate.Bootstrap([A.Address, B.Address, C.Address]));
+
+    private static History Make(Action<History> build)
+    {
+        var h = new History(() => TimeSpan.Zero);
+        build(h);
+        return h;
+    }
+
+    [Fact]
+    public void A_master_elected_with_a_majority_of_votes_passes()
+    {
+        var h = Make(h =>
+        {
+            h.Wire(WireOp.Sent, A, A.Address, B, Vote(A, A, 1));
+            h.Wire(WireOp.Delivered, B, B.Address, A, Vote(B, A, 1));
+            h.State(A, State(A, ElectionStatus.Master, 1, A));
+            h.Event(A, new NewMaster(A.Address, 1));
+            h.State(B, State(B, ElectionStatus.Follower, 1, A));
+        });
+        Assert.Empty(Checker.Check(Majority, h));
+    }
+
+    [Fact]
+    public void Two_masters_of_one_session_are_flagged()
+    {
+        var h = Make(h =>
+        {
+            h.State(A, State(A, ElectionStatus.Master, 1, A));
+            h.State(B, State(B, ElectionStatus.Master, 1, B));
+        });
+        Assert.Contains(Checker.Check(Majority, h), v => v.Rule == "two masters in one session");
+    }
+
+    [Fact]
+    public void A_master_without_a_majority_is_flagged()
+    {
+        var h = Make(h =>
+        {
+            h.Wire(WireOp.Sent, A, A.Address, B, Vote(A, A, 1));
+            h.State(A, State(A, ElectionStatus.Master, 1, A));
+        });
+        Assert.Contains(Checker.Check(Majority, h), v => v.Rule == "master without a majority");
+    }
+
+    [Fact]
+    public void A_decreasing_session_and_a_stale_master_are_flagged()
+    {
+        var h = Make(h =>
+        {
+            h.State(C, State(C, ElectionStatus.Campaigning, 3, null));
+            h.Wire(WireOp.Sent, C, C.Address, A, Vote(C, A, 3));
+            h.State(C, State(C, ElectionStatus.Follower, 2, B));
+        });
+        var violations = Checker.Check(Majority, h);
+        Assert.Contains(violations, v => v.Rule == "session decreased");
+        Assert.Contains(violations, v => v.Rule == "follows a stale master");
+    }
+
+    [Fact]
+    public void A_NewMaster_without_a_change_and_an_error_log_are_flagged()
+    {
+        var h = Make(h =>
+        {
+            h.Event(C, new NewMaster(A.Address, 1));
+            h.Event(C, new NewMaster(A.Address, 2));
+            h.Log("n0: Safety violation: both claim to be master of session 2");
+        });
+        var violations = Checker.Check(Majority, h);
+        Assert.Contains(violations, v => v.Rule == "NewMaster without a change");
+        Assert.Contains(violations, v => v.Rule == "error logged");
+    }
+}
