@@ -3,14 +3,18 @@
 #   dotnet tool restore && dotnet pwsh ./build.ps1 <target>
 # Targets: build, test, ci (restore + build + test, what CI runs), repeat (the suite N times in a row),
 #          soak (the simulation only, with -Scenarios seeded scenarios per quorum mode; default 100000),
-#          pack (build, then the NuGet packages Actors.Election and Actors.Election.Hosting into artifacts/packages).
+#          pack (build, then the NuGet packages Actors.Election, Actors.Election.Hosting and the election-demo tool into artifacts/packages),
+#          demo (the local cluster demo, plain output: -Nodes, -Rounds),
+#          bench (the failover benchmark against ClusterSingleton: -Nodes, -Rounds; writes docs/benchmarks.md).
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'ci', 'repeat', 'soak', 'pack')]
+    [ValidateSet('build', 'test', 'ci', 'repeat', 'soak', 'pack', 'demo', 'bench')]
     [string]$Target = 'build',
     [string]$Configuration = 'Release',
     [int]$Times = 10,
-    [int]$Scenarios = 100000
+    [int]$Scenarios = 100000,
+    [string]$Nodes = '',
+    [int]$Rounds = -1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -85,5 +89,17 @@ switch ($Target) {
             Write-Host "--- run $i of $Times"
             Invoke-Tests
         }
+    }
+    'demo' {
+        $demoArgs = @('demo', '--plain')
+        if ($Nodes) { $demoArgs += @('--nodes', $Nodes) }
+        if ($Rounds -ge 0) { $demoArgs += @('--rounds', "$Rounds") }
+        Invoke-Step 'demo' { dotnet run -c $Configuration --project src/Actors.Election.Demo -- @demoArgs }
+    }
+    'bench' {
+        $benchArgs = @('bench', 'failover')
+        if ($Nodes) { $benchArgs += @('--nodes', $Nodes) }
+        if ($Rounds -ge 0) { $benchArgs += @('--rounds', "$Rounds") }
+        Invoke-Step 'bench' { dotnet run -c $Configuration --project src/Actors.Election.Demo -- @benchArgs }
     }
 }

@@ -47,16 +47,24 @@ public sealed partial class ElectionActor
         switch (_status)
         {
             case ElectionStatus.Master:
-                joined.Peer.Tell(Compose(ElectionMessageKind.Announce), Self); // a newcomer learns the master at once
+                Send(joined.Peer, Compose(ElectionMessageKind.Announce)); // a newcomer learns the master at once
                 PlanElectorate();
                 break;
             case ElectionStatus.Idle when _master is null:
-                joined.Peer.Tell(Compose(ElectionMessageKind.Hello), Self);
+                Send(joined.Peer, Compose(ElectionMessageKind.Hello));
                 break;
             case ElectionStatus.Campaigning:
                 Evaluate();
                 break;
         }
+    }
+
+    private void OnMemberLeaving(MemberLeaving leaving)
+    {
+        if (!_peers.ContainsKey(leaving.Node)) OnMemberJoined(new MemberJoined(leaving.Node, leaving.Peer));
+        if (_removed.Contains(leaving.Node) || !_leaving.Add(leaving.Node)) return;
+        _log.Info("{0} is leaving the electorate", leaving.Node);
+        PlanElectorate();
     }
 
     private void OnMemberRemoved(MemberRemoved removed)
@@ -72,6 +80,7 @@ public sealed partial class ElectionActor
             return;
         }
         if (!_removed.Add(node)) return;
+        _leaving.Remove(node);
         _peers.Remove(node);
         _unreachable.Remove(node);
         _acks.Remove(node);
@@ -235,6 +244,8 @@ public sealed partial class ElectionActor
         {
             Self = _self,
             ElectorateVersion = _electorate.Version,
+            MessagesSent = _messagesSent,
+            Voters = voters,
         };
     }
 

@@ -255,7 +255,7 @@ public sealed partial class ElectionActor
                 }
                 else if (m.Master is { } rumoured && _peers.TryGetValue(rumoured, out var peer))
                 {
-                    peer.Tell(Compose(ElectionMessageKind.Hello), Self); // hearsay: ask the master itself
+                    Send(peer, Compose(ElectionMessageKind.Hello)); // hearsay: ask the master itself
                 }
                 break;
         }
@@ -306,12 +306,24 @@ public sealed partial class ElectionActor
             }
             else
             {
-                Sender.Tell(Compose(ElectionMessageKind.Announce), Self);
+                Send(Sender, Compose(ElectionMessageKind.Announce));
             }
             return;
         }
 
-        PublishSplitBrain(_self, m.Sender);
+        if (_lastSplitBrain != (m.Sender, m.ProposedSession))
+        {
+            _lastSplitBrain = (m.Sender, m.ProposedSession); // once per other master and session, not per heartbeat
+            PublishSplitBrain(_self, m.Sender);
+        }
+        if (!IsReachable(m.Sender))
+        {
+            // The failure detector still has the other side unreachable: a merge now would count only our own side as
+            // "every reachable member", both sides would win their own merge sessions, and sessions would race. Its
+            // heartbeats bring us back here once the detector agrees the link is back.
+            _log.Debug("Master {0} of session {1} heard, but still unreachable: merging once it is reachable", m.Sender, m.ProposedSession);
+            return;
+        }
         var me = Compose(ElectionMessageKind.Reply);
         if (CandidateRanking.Instance.Compare(me, m) > 0)
         {
@@ -323,7 +335,7 @@ public sealed partial class ElectionActor
         else
         {
             _log.Warning("Split brain with {0} (session {1}): this node ranks lower and steps down", m.Sender, m.ProposedSession);
-            Sender.Tell(me, Self); // make sure the higher-ranked master sees us too
+            Send(Sender, me); // make sure the higher-ranked master sees us too
             LeaveMastership(StepDownReason.SplitBrain);
             Transition(ElectionStatus.Idle, "split brain: ranks lower");
             Broadcast(ElectionMessageKind.Reply); // release our followers so they can join the merge
@@ -514,7 +526,7 @@ public sealed partial class ElectionActor
     {
         if (_status != ElectionStatus.Master) return;
         var acknowledged = _acks.Where(a => a.Value == _electorate.Version).Select(a => a.Key).Append(_self).ToHashSet();
-        var members = _peers.Keys.ToHashSet();
+        var members = _peers.Keys.Where(n => !_leaving.Contains(n)).ToHashSet();
         if (ElectoratePlanner.Next(_session, _electorate, members, _removed, acknowledged) is not { } next) return;
         _log.Info("Electorate {0} -> {1}", _electorate, next);
         _electorate = next;
@@ -563,6 +575,9 @@ public sealed partial class ElectionActor
 
     // ---------------------------------------------------------------- sending
 
+    private (UniqueAddress, long)? _lastSplitBrain;
+    private long _messagesSent;
+
     // In reachable mode each side of a partition elects and mints its own electorate versions, so versions say
     // nothing about who is up to date across sides; every reachable voter must agree anyway.
     private bool UpToDateRule => _settings.Quorum == QuorumMode.Majority;
@@ -596,14 +611,21 @@ public sealed partial class ElectionActor
             _electorate);
     }
 
-    private void Reply(bool granted = false) => Sender.Tell(Compose(ElectionMessageKind.Reply, granted), Self);
+    private void Reply(bool granted = false) => Send(Sender, Compose(ElectionMessageKind.Reply, granted));
+
+    /// <summary>Every protocol message leaves through here, so <see cref="ElectionState.MessagesSent"/> counts them all.</summary>
+    private void Send(ICanTell peer, ElectionMessage message)
+    {
+        _messagesSent++;
+        peer.Tell(message, Self);
+    }
 
     private void Broadcast(ElectionMessageKind kind) => BroadcastComposed(Compose(kind));
 
     private void BroadcastComposed(ElectionMessage message)
     {
         foreach (var (node, peer) in _peers)
-            if (!node.Equals(_self)) peer.Tell(message, Self);
+            if (!node.Equals(_self)) Send(peer, message);
     }
 
     private void PublishNewMasterIfChanged(UniqueAddress master)

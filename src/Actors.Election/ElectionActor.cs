@@ -36,6 +36,7 @@ public sealed partial class ElectionActor : ReceiveActor, IWithTimers
     private readonly Dictionary<UniqueAddress, ICanTell> _peers = new();
     private readonly HashSet<UniqueAddress> _unreachable = new();
     private readonly HashSet<UniqueAddress> _removed = new();
+    private readonly HashSet<UniqueAddress> _leaving = new();
     private bool _joined;
 
     // Protocol state.
@@ -159,6 +160,7 @@ public sealed partial class ElectionActor : ReceiveActor, IWithTimers
     {
         Receive<PreVoteTimeout>(t => OnPreVoteTimeout(t.ProposedSession));
         Receive<MemberJoined>(OnMemberJoined);
+        Receive<MemberLeaving>(OnMemberLeaving);
         Receive<MemberRemoved>(OnMemberRemoved);
         Receive<MemberUnreachable>(m => OnReachability(m.Node, reachable: false));
         Receive<MemberReachable>(m => OnReachability(m.Node, reachable: true));

@@ -26,7 +26,7 @@ public sealed class FailoverSpec(ITestOutputHelper output)
         await using var cluster = new TestCluster(output);
         var nodes = await cluster.StartSequentiallyAsync(3);
         var (master, next, last) = (nodes[0], nodes[1], nodes[2]);
-        await cluster.AwaitAsync(() => nodes.All(n => master.Self.Equals(n.Election.Master)), "everyone follows n1");
+        await StableAsync(cluster, nodes);
         var session = master.Election.Session;
         var survivors = new[] { next, last };
 
@@ -47,7 +47,7 @@ public sealed class FailoverSpec(ITestOutputHelper output)
         await using var cluster = new TestCluster(output);
         var nodes = await cluster.StartSequentiallyAsync(3);
         var (master, next, last) = (nodes[0], nodes[1], nodes[2]);
-        await cluster.AwaitAsync(() => nodes.All(n => master.Self.Equals(n.Election.Master)), "everyone follows n1");
+        await StableAsync(cluster, nodes);
         var session = master.Election.Session;
         var survivors = new[] { next, last };
 
@@ -62,12 +62,31 @@ public sealed class FailoverSpec(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task In_a_two_node_cluster_either_node_can_leave_gracefully_and_the_other_stays_master()
+    {
+        await using var cluster = new TestCluster(output);
+        var nodes = await cluster.StartSequentiallyAsync(3);
+        var (master, second, third) = (nodes[0], nodes[1], nodes[2]);
+        await StableAsync(cluster, nodes);
+
+        await third.StopAsync(graceful: true); // a follower leaves: two remain
+        await cluster.AwaitAsync(() => master.Election.GetStateAsync().Result.Electorate.Count == 2, "the electorate shrank to two");
+        await master.StopAsync(graceful: true); // then the master leaves: one remains
+
+        await cluster.AwaitAsync(() => second.Election.IsMaster && second.Election.GetStateAsync().Result.Electorate.Count == 1,
+            "n2 is master of an electorate of its own");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // and stays so: no quorum-lost step-down
+        Assert.True(second.Election.IsMaster);
+        Assert.DoesNotContain(second.EventsOf<SteppedDown>(), _ => true);
+    }
+
+    [Fact]
     public async Task StepDown_hands_over_to_the_next_best_in_a_higher_session()
     {
         await using var cluster = new TestCluster(output);
         var nodes = await cluster.StartSequentiallyAsync(3);
         var master = nodes[0];
-        await cluster.AwaitAsync(() => nodes.All(n => master.Self.Equals(n.Election.Master)), "everyone follows n1");
+        await StableAsync(cluster, nodes);
         var session = master.Election.Session;
 
         var result = await master.Election.StepDownAsync();
@@ -84,7 +103,7 @@ public sealed class FailoverSpec(ITestOutputHelper output)
         await using var cluster = new TestCluster(output);
         var nodes = await cluster.StartSequentiallyAsync(3);
         var master = nodes[0];
-        await cluster.AwaitAsync(() => nodes.All(n => master.Self.Equals(n.Election.Master)), "everyone follows n1");
+        await StableAsync(cluster, nodes);
         var session = master.Election.Session;
         var before = nodes.Select(n => n.Events.Count).ToList();
 
@@ -104,7 +123,7 @@ public sealed class FailoverSpec(ITestOutputHelper output)
         await using var cluster = new TestCluster(output);
         var nodes = await cluster.StartSequentiallyAsync(3);
         var master = nodes[0];
-        await cluster.AwaitAsync(() => nodes.All(n => master.Self.Equals(n.Election.Master)), "everyone follows n1");
+        await StableAsync(cluster, nodes);
         var old = nodes[2];
         var port = old.Address.Port!.Value;
         var oldSelf = old.Self;
@@ -118,6 +137,13 @@ public sealed class FailoverSpec(ITestOutputHelper output)
         Assert.NotEqual(oldSelf, restarted.Self);
         Assert.Equal(oldSelf.Address, restarted.Self.Address);
         Assert.True(master.Election.IsMaster);
+    }
+
+    /// <summary>Everyone follows the first node, and it has admitted every node to the electorate.</summary>
+    private static async Task StableAsync(TestCluster cluster, IReadOnlyList<Node> nodes)
+    {
+        await cluster.AwaitAsync(() => nodes.All(n => nodes[0].Self.Equals(n.Election.Master)), "everyone follows n1");
+        await cluster.AwaitAsync(() => nodes[0].Election.GetStateAsync().Result.Electorate.Count == nodes.Count, "n1 admitted everyone");
     }
 
     private static async Task<Node> StartOnPortAsync(TestCluster cluster, int port)
@@ -144,7 +170,7 @@ public sealed class FailoverSpec(ITestOutputHelper output)
         await using var cluster = new TestCluster(output);
         var nodes = await cluster.StartSequentiallyAsync(3);
         var master = nodes[0];
-        await cluster.AwaitAsync(() => nodes.All(n => master.Self.Equals(n.Election.Master)), "everyone follows n1");
+        await StableAsync(cluster, nodes);
         var session = master.Election.Session;
 
         await cluster.CutAsync([master], [nodes[1]]);

@@ -48,6 +48,10 @@ public sealed class RegressionTests(ITestOutputHelper output)
     [InlineData(208, QuorumMode.Majority)]
     [InlineData(1429, QuorumMode.Majority)]
     [InlineData(1971, QuorumMode.Majority)]
+    // D9: reachable-mode masters that heard each other while the detector still said unreachable merged at once, each
+    // won its own merge alone, and sessions raced upwards (now the merge waits until the other side is reachable).
+    [InlineData(1708, QuorumMode.Reachable)]
+    [InlineData(1725, QuorumMode.Reachable)]
     // Failed as "election after convergence" before the failure detector had caught up with the heal.
     [InlineData(31, QuorumMode.Reachable)]
     [InlineData(35, QuorumMode.Reachable)]

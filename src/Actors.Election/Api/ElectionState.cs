@@ -29,6 +29,12 @@ public sealed record ElectionState(
     /// <summary>The version of the electorate this node holds.</summary>
     public ElectorateVersion ElectorateVersion { get; init; }
 
+    /// <summary>The members of <see cref="Electorate"/> that can still vote (not removed), as this node knows them.</summary>
+    public ImmutableSortedSet<UniqueAddress> Voters { get; init; } = ImmutableSortedSet<UniqueAddress>.Empty;
+
+    /// <summary>How many election messages this node has sent since it started (for cost measurements).</summary>
+    public long MessagesSent { get; init; }
+
     /// <summary>True when this node is master.</summary>
     public bool IsMaster => Status == ElectionStatus.Master;
 

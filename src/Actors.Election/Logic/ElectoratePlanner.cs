@@ -27,7 +27,7 @@ public static class ElectoratePlanner
 
         var voters = QuorumRule.Voters(current, removed);
         var acks = voters.Count(acknowledged.Contains);
-        if (acks < current.Members.Count / 2 + 1) return null;
+        if (acks < QuorumRule.Majority(current.Members.Count, voters.Count)) return null;
 
         var version = new ElectorateVersion(session, current.Version.Sequence + 1);
         return leaving is not null ? current.Without(leaving, version) : current.With(joining!, version);

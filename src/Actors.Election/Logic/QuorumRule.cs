@@ -4,10 +4,12 @@ using Akka.Cluster;
 namespace Actors.Election.Logic;
 
 /// <summary>
-/// How many votes elect a master, from the electorate a node holds. Removed members (downed or left: their
-/// incarnation can never vote again) cast no more votes, but in <c>majority</c> mode they still count towards the size
-/// of the electorate until a master announces one without them: a removed member may have voted in a session before
-/// it went, so a remnant that could not hear of that session must not become a majority on its own.
+/// How many votes elect a master, from the electorate a node holds. Removed members (downed or left: their incarnation
+/// can never vote again) cast no more votes. In <c>majority</c> mode a quorum must still overlap every majority the
+/// electorate could ever have formed, removed members included (one of them may have elected a master in a session the
+/// survivors never heard of; a voter of that session in the quorum keeps it from being used again), and it must overlap
+/// every other quorum of the survivors: more than <c>n - n/2 - 1</c> of the <c>n</c> members, and more than half of the
+/// survivors. Without removals that is the plain majority; a two-member electorate that lost one still elects.
 /// </summary>
 public static class QuorumRule
 {
@@ -16,7 +18,7 @@ public static class QuorumRule
         removed.Count == 0 ? electorate.Members : electorate.Members.Except(removed);
 
     /// <summary>
-    /// The votes needed. <c>majority</c>: more than half of the electorate (removed members included), and every voter for the bootstrap
+    /// The votes needed. <c>majority</c>: <see cref="Majority"/> of the electorate, and every voter for the bootstrap
     /// electorate (before any master announced one, nodes may hold different member sets, and only unanimity
     /// keeps two of them from electing with disjoint votes). <c>reachable</c>: every reachable voter.
     /// </summary>
@@ -27,7 +29,7 @@ public static class QuorumRule
         {
             QuorumMode.Reachable => Math.Max(1, voters.Count(v => !unreachable.Contains(v))),
             _ when electorate.Version.IsBootstrap => Math.Max(1, voters.Count),
-            _ => electorate.Members.Count / 2 + 1,
+            _ => Majority(electorate.Members.Count, voters.Count),
         };
     }
 
@@ -38,4 +40,10 @@ public static class QuorumRule
         var reachable = voters.Count(v => !unreachable.Contains(v));
         return reachable >= Required(mode, electorate, removed, unreachable);
     }
+
+    /// <summary>
+    /// The votes a quorum of an electorate of <paramref name="members"/> needs when <paramref name="survivors"/> of them
+    /// are not removed: enough to meet every majority of all the members, and every other quorum of the survivors.
+    /// </summary>
+    public static int Majority(int members, int survivors) => Math.Max(members - members / 2, survivors / 2 + 1);
 }

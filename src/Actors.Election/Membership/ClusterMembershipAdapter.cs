@@ -21,11 +21,10 @@ internal static class ClusterMembershipAdapter
     {
         switch (e)
         {
-            case ClusterEvent.MemberUp or ClusterEvent.MemberLeft:
-            {
-                var member = ((ClusterEvent.MemberStatusChange)e).Member;
-                return HasRole(member, role) ? new MemberJoined(member.UniqueAddress, peerAt(member.Address)) : null;
-            }
+            case ClusterEvent.MemberUp up:
+                return HasRole(up.Member, role) ? new MemberJoined(up.Member.UniqueAddress, peerAt(up.Member.Address)) : null;
+            case ClusterEvent.MemberLeft left:
+                return HasRole(left.Member, role) ? new MemberLeaving(left.Member.UniqueAddress, peerAt(left.Member.Address)) : null;
             case ClusterEvent.MemberExited or ClusterEvent.MemberRemoved or ClusterEvent.MemberDowned:
             {
                 var member = ((ClusterEvent.MemberStatusChange)e).Member;

@@ -19,6 +19,14 @@ public interface IMembershipMessage
 /// <param name="Peer">Where its election actor is (an actor, a selection, or a test probe).</param>
 public sealed record MemberJoined(UniqueAddress Node, ICanTell Peer) : IMembershipMessage, INoSerializationVerificationNeeded;
 
+/// <summary>
+/// <paramref name="Node"/> is leaving gracefully (Akka's Leaving status): still a voter, but a master drops it from the
+/// electorate while it can still acknowledge the change, so its departure never costs the survivors their majority.
+/// </summary>
+/// <param name="Node">The leaving member.</param>
+/// <param name="Peer">Where its election actor is.</param>
+public sealed record MemberLeaving(UniqueAddress Node, ICanTell Peer) : IMembershipMessage, INoSerializationVerificationNeeded;
+
 /// <summary><paramref name="Node"/> left the electorate for good (exiting, removed or downed); its incarnation never returns.</summary>
 /// <param name="Node">The member that left.</param>
 public sealed record MemberRemoved(UniqueAddress Node) : IMembershipMessage, INoSerializationVerificationNeeded;

@@ -1,3 +1,4 @@
+using Actors.Election.Logic;
 using Akka.Cluster;
 
 namespace Actors.Election.Simulation.Tests.Simulation;
@@ -121,8 +122,9 @@ internal static class Checker
         {
             foreach (var win in wins)
             {
-                var electorate = win.State.Electorate;
-                var required = electorate.Count / 2 + 1;
+                // Removed members vote no more; the quorum they leave behind is QuorumRule.Majority's.
+                var electorate = win.State.Voters.Count > 0 ? win.State.Voters : win.State.Electorate;
+                var required = QuorumRule.Majority(win.State.Electorate.Count, electorate.Count);
                 var votes = new HashSet<UniqueAddress>();
                 if (delivered.TryGetValue((win.Node.Address, win.Session), out var voters))
                     foreach (var (voter, seq) in voters)

@@ -281,6 +281,25 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
     }
 
     [Fact]
+    public void A_leaving_member_is_dropped_while_it_can_still_acknowledge_so_the_survivor_keeps_its_majority()
+    {
+        var p2 = Peer(2);
+        var (node, events) = this.ElectedMaster(peers: p2);
+        p2.Send(node.Actor, p2.Message(Reply, 1, master: node.Self, status: ElectionStatus.Follower)); // acknowledges v1.0
+
+        node.Leaving(p2);
+
+        var announce = p2.Expect(Announce, m => m.Electorate.Version == new ElectorateVersion(1, 1));
+        Assert.Equal(new[] { node.Self }, announce.Electorate.Members);
+        node.Unreachable(p2);
+        node.Removed(p2);
+        node.State();
+        Advance(Defaults.ConnectionDelay * 5);
+        Assert.Equal(ElectionStatus.Master, node.State().Status);
+        Assert.False(events.HasMessages); // no step-down
+    }
+
+    [Fact]
     public void Hostile_values_are_ignored_and_change_nothing()
     {
         var master = Peer(2);

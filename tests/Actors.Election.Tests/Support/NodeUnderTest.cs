@@ -21,6 +21,7 @@ public sealed class NodeUnderTest(ElectionSpec spec, UniqueAddress self, IActorR
     public void Unreachable(PeerProbe peer) => Actor.Tell(new MemberUnreachable(peer.Node));
     public void Reachable(PeerProbe peer) => Actor.Tell(new MemberReachable(peer.Node));
     public void Removed(PeerProbe peer) => Actor.Tell(new MemberRemoved(peer.Node));
+    public void Leaving(PeerProbe peer) => Actor.Tell(new MemberLeaving(peer.Node, peer.Probe.Ref));
 
     /// <summary>The node's state; also a barrier: everything sent before it has been processed.</summary>
     public ElectionState State()

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace Actors.Election.Demo;
+
+/// <summary>The command line: <c>demo</c> (the default), <c>node</c> and <c>bench failover</c>.</summary>
+internal static class Cli
+{
+    public static readonly Option<int> DemoNodes = PositiveInt("--nodes", 5, 1, "Node processes in the local cluster");
+    public static readonly Option<int> DemoRounds = PositiveInt("--rounds", 3, 0, "Master crashes before exiting (0 = until Ctrl+C)");
+    public static readonly Option<double> DemoInterval = new("--interval")
+    {
+        Description = "Seconds the cluster stays stable before the next crash",
+        DefaultValueFactory = _ => 3,
+    };
+    public static readonly Option<bool> DemoPlain = new("--plain") { Description = "Plain lines instead of the live table" };
+
+    public static readonly Option<string?> NodeHostOption = new("--host") { Description = "Hostname or IP this node binds and is reached at (default 127.0.0.1)" };
+    public static readonly Option<int?> NodePort = new("--port") { Description = "TCP port (default 0: any free port)" };
+    public static readonly Option<string[]> NodeSeeds = new("--seeds")
+    {
+        Description = "Seed nodes, host:port or akka.tcp://election@host:port, comma separated (default: join itself)",
+        AllowMultipleArgumentsPerToken = true,
+        CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+    };
+    public static readonly Option<string?> NodeRole = new("--role") { Description = "Cluster role of this node; the electorate is the members with this role" };
+    public static readonly Option<QuorumMode?> NodeQuorum = new("--quorum") { Description = "majority (safe) or reachable (available)" };
+    public static readonly Option<FileInfo?> NodeConfig = new("--config") { Description = "HOCON file merged over the defaults (e.g. hocon/samples/majority-cluster.conf)" };
+    public static readonly Option<bool> NodeFast = new("--fast") { Description = "The demo's tight failure detector (200ms heartbeats, 1s pause, split brain resolver after 2s)" };
+    public static readonly Option<bool> NodeSingleton = new("--singleton") { Description = "Run Akka's ClusterSingleton instead of the election (the benchmark baseline)" };
+    public static readonly Option<bool> NodeReport = new("--report") { Description = "Print STATE/EVENT lines for a parent demo process", Hidden = true };
+    public static readonly Option<int?> NodeParentPid = new("--parent-pid") { Description = "Exit when this process is gone", Hidden = true };
+
+    public static readonly Option<string> BenchNodes = new("--nodes")
+    {
+        Description = "Cluster sizes, comma separated",
+        DefaultValueFactory = _ => "3,5,9",
+    };
+    public static readonly Option<int> BenchRounds = PositiveInt("--rounds", 5, 1, "Master crashes per cluster size and implementation");
+    public static readonly Option<DirectoryInfo> BenchOutput = new("--output")
+    {
+        Description = "Directory for the CSV and the PNG chart",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "bench")),
+    };
+    public static readonly Option<FileInfo?> BenchMarkdown = new("--markdown")
+    {
+        Description = "The markdown report to write (default: docs/benchmarks.md of the repository, when found)",
+    };
+
+    static Cli()
+    {
+        BenchNodes.Validators.Add(r =>
+        {
+            if (ParseSizes(r.GetValueOrDefault<string>()) is null) r.AddError("--nodes must be a comma-separated list of cluster sizes of at least 2, e.g. 3,5,9");
+        });
+    }
+
+    private static Option<int> PositiveInt(string name, int defaultValue, int min, string description)
+    {
+        var option = new Option<int>(name) { Description = $"{description} (default {defaultValue})", DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r =>
+        {
+            int value;
+            try
+            {
+                value = r.GetValueOrDefault<int>();
+            }
+            catch (InvalidOperationException)
+            {
+                return; // not a number: the parser has reported it already
+            }
+            if (value < min) r.AddError($"{name} must be at least {min}");
+        });
+        return option;
+    }
+
+    /// <summary>"3,5,9" → [3, 5, 9]; null when malformed.</summary>
+    public static IReadOnlyList<int>? ParseSizes(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var sizes = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 2) return null;
+            sizes.Add(n);
+        }
+        return sizes.Count == 0 ? null : sizes;
+    }
+
+    public static DemoOptions ToDemo(ParseResult r) => new()
+    {
+        Nodes = r.GetValue(DemoNodes),
+        Rounds = r.GetValue(DemoRounds),
+        Interval = TimeSpan.FromSeconds(r.GetValue(DemoInterval)),
+        Plain = r.GetValue(DemoPlain),
+    };
+
+    public static NodeOptions ToNode(ParseResult r) => new()
+    {
+        Host = r.GetValue(NodeHostOption),
+        Port = r.GetValue(NodePort),
+        Seeds = r.GetValue(NodeSeeds) ?? [],
+        Role = r.GetValue(NodeRole),
+        Quorum = r.GetValue(NodeQuorum),
+        ConfigFile = r.GetValue(NodeConfig)?.FullName,
+        Fast = r.GetValue(NodeFast),
+        Singleton = r.GetValue(NodeSingleton),
+        Report = r.GetValue(NodeReport),
+        ParentPid = r.GetValue(NodeParentPid),
+    };
+
+    public static BenchOptions ToBench(ParseResult r) => new()
+    {
+        Sizes = ParseSizes(r.GetValue(BenchNodes)) ?? [3, 5, 9],
+        Rounds = r.GetValue(BenchRounds),
+        Output = r.GetValue(BenchOutput)!.FullName,
+        Markdown = r.GetValue(BenchMarkdown)?.FullName,
+    };
+
+    public static RootCommand Build()
+    {
+        var demo = new Command("demo", "A local cluster of real node processes on 127.0.0.1 with a live view; crashes the master every few seconds and measures the failover (the default command)")
+        {
+            DemoNodes, DemoRounds, DemoInterval, DemoPlain,
+        };
+        demo.SetAction((r, ct) => DemoCommand.RunAsync(ToDemo(r), ct));
+
+        var node = new Command("node", "One real cluster node: logs every election event, hands over and leaves gracefully on Ctrl+C / SIGTERM")
+        {
+            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeSingleton, NodeReport, NodeParentPid,
+        };
+        node.SetAction((r, ct) => NodeHost.RunAsync(ToNode(r), ct));
+
+        var failover = new Command("failover", "Failover time of Actors.Election against Akka's ClusterSingleton, same machine and detector settings")
+        {
+            BenchNodes, BenchRounds, BenchOutput, BenchMarkdown,
+        };
+        failover.SetAction((r, ct) => BenchCommand.RunAsync(ToBench(r), ct));
+        var bench = new Command("bench", "Benchmarks") { failover };
+
+        var root = new RootCommand("Actors.Election: seniority-based master election for Akka.NET. Without a command it runs the demo.")
+        {
+            demo, node, bench,
+        };
+        root.SetAction((r, ct) => DemoCommand.RunAsync(new DemoOptions(), ct));
+        return root;
+    }
+
+    public static ParseResult Parse(params string[] args) => Build().Parse(args);
+
+    public static Task<int> InvokeAsync(string[] args) =>
+        Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });
+}

@@ -1,0 +1,3 @@
+using Actors.Election.Demo;
+
+return await Cli.InvokeAsync(args);

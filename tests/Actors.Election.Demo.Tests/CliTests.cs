@@ -1,0 +1,131 @@
+using Xunit;
+
+namespace Actors.Election.Demo.Tests;
+
+public sealed class CliTests
+{
+    [Fact]
+    public void Demo_defaults_are_five_nodes_and_three_rounds()
+    {
+        var result = Cli.Parse("demo");
+        Assert.Empty(result.Errors);
+        var options = Cli.ToDemo(result);
+        Assert.Equal(5, options.Nodes);
+        Assert.Equal(3, options.Rounds);
+        Assert.False(options.Plain);
+    }
+
+    [Fact]
+    public void No_arguments_runs_the_demo()
+    {
+        var result = Cli.Parse();
+        Assert.Empty(result.Errors);
+        Assert.Same(result.RootCommandResult.Command, result.CommandResult.Command);
+        Assert.NotNull(result.CommandResult.Command.Action);
+    }
+
+    [Fact]
+    public void Demo_options_parse()
+    {
+        var options = Cli.ToDemo(Cli.Parse("demo", "--nodes", "3", "--rounds", "0", "--interval", "1.5", "--plain"));
+        Assert.Equal(3, options.Nodes);
+        Assert.Equal(0, options.Rounds);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.Interval);
+        Assert.True(options.Plain);
+    }
+
+    [Theory]
+    [InlineData("demo", "--nodes", "0")]
+    [InlineData("demo", "--rounds", "-1")]
+    [InlineData("demo", "--nodes", "three")]
+    [InlineData("bench", "failover", "--nodes", "3,x")]
+    [InlineData("bench", "failover", "--nodes", "1")]
+    [InlineData("bench", "failover", "--rounds", "0")]
+    [InlineData("node", "--quorum", "everyone")]
+    [InlineData("node", "--unknown")]
+    public void Bad_arguments_are_errors(params string[] args) => Assert.NotEmpty(Cli.Parse(args).Errors);
+
+    [Fact]
+    public void Node_options_parse()
+    {
+        var result = Cli.Parse("node", "--host", "10.0.0.5", "--port", "2551", "--seeds", "10.0.0.5:2551, 10.0.0.6:2551", "--seeds", "akka.tcp://election@10.0.0.7:2551",
+            "--role", "backend", "--quorum", "reachable", "--config", "hocon/samples/majority-cluster.conf", "--fast", "--singleton", "--parent-pid", "42");
+        Assert.Empty(result.Errors);
+        var options = Cli.ToNode(result);
+        Assert.Equal("10.0.0.5", options.Host);
+        Assert.Equal(2551, options.Port);
+        Assert.Equal(["10.0.0.5:2551", "10.0.0.6:2551", "akka.tcp://election@10.0.0.7:2551"], options.Seeds);
+        Assert.Equal("backend", options.Role);
+        Assert.Equal(QuorumMode.Reachable, options.Quorum);
+        Assert.EndsWith("majority-cluster.conf", options.ConfigFile);
+        Assert.True(options.Fast);
+        Assert.True(options.Singleton);
+        Assert.Equal(42, options.ParentPid);
+    }
+
+    [Fact]
+    public void Node_defaults_leave_everything_to_the_config()
+    {
+        var options = Cli.ToNode(Cli.Parse("node"));
+        Assert.Null(options.Host);
+        Assert.Null(options.Port);
+        Assert.Empty(options.Seeds);
+        Assert.Null(options.Quorum);
+        Assert.Null(options.ParentPid);
+        Assert.False(options.Singleton);
+    }
+
+    [Fact]
+    public void Node_config_puts_options_over_the_file_over_the_defaults()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "akka.remote.dot-netty.tcp.port = 2599\nakka.remote.dot-netty.tcp.hostname = filehost\nactors.election.election-timeout = 7s\n");
+            var config = NodeHost.BuildConfig(Cli.ToNode(Cli.Parse("node", "--config", file, "--host", "clihost", "--seeds", "a:1,akka.tcp://x@b:2", "--quorum", "reachable", "--fast")));
+            Assert.Equal("clihost", config.GetString("akka.remote.dot-netty.tcp.hostname"));
+            Assert.Equal(2599, config.GetInt("akka.remote.dot-netty.tcp.port"));
+            Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("actors.election.election-timeout"));
+            Assert.Equal(TimeSpan.FromMilliseconds(100), config.GetTimeSpan("actors.election.connection-delay"));
+            Assert.Equal("reachable", config.GetString("actors.election.quorum"));
+            Assert.Equal(["akka.tcp://election@a:1", "akka.tcp://x@b:2"], config.GetStringList("akka.cluster.seed-nodes"));
+            Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Bench_options_parse()
+    {
+        var options = Cli.ToBench(Cli.Parse("bench", "failover", "--nodes", "3, 5", "--rounds", "2", "--output", "out"));
+        Assert.Equal([3, 5], options.Sizes);
+        Assert.Equal(2, options.Rounds);
+        Assert.EndsWith("out", options.Output);
+        var defaults = Cli.ToBench(Cli.Parse("bench", "failover"));
+        Assert.Equal([3, 5, 9], defaults.Sizes);
+        Assert.Equal(5, defaults.Rounds);
+    }
+
+    [Fact]
+    public void Report_lines_round_trip()
+    {
+        var report = new NodeReport { Node = "127.0.0.1:1", Status = "Master", Master = "127.0.0.1:1", Session = 4, Members = 3, PeakWorkingSet = 5, At = 6 };
+        Assert.Equal(report, ReportLine.Parse(ReportLine.Format(report)));
+        var unreachable = new UnreachableReport("127.0.0.1:1", "127.0.0.1:2", 7);
+        Assert.Equal(unreachable, ReportLine.Parse(ReportLine.Format(unreachable)));
+        Assert.Null(ReportLine.Parse("14:00:00.000 a log line"));
+        Assert.Null(ReportLine.Parse("STATE {not json"));
+    }
+
+    [Fact]
+    public void Percentiles()
+    {
+        Assert.Equal(2, Stats.Median([3, 1, 2]));
+        Assert.Equal(2.5, Stats.Median([4, 1, 2, 3]));
+        Assert.Equal(9.1, Stats.Percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90), 6);
+        Assert.True(double.IsNaN(Stats.Median([])));
+    }
+}
