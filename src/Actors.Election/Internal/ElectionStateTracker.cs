@@ -10,7 +10,6 @@ internal sealed class ElectionStateTracker
 {
     private readonly object _gate = new();
     private ElectionState? _state;
-    private readonly List<TaskCompletionSource<UniqueAddress>> _masterWaiters = new();
     private readonly List<TaskCompletionSource<Leadership>> _leadershipWaiters = new();
     private readonly List<(Func<ElectionState, bool> Condition, TaskCompletionSource<ElectionState> Waiter)> _conditionWaiters = new();
     private CancellationTokenSource? _leadershipLost;
@@ -24,7 +23,6 @@ internal sealed class ElectionStateTracker
     /// <summary>Takes in a new state and completes or cancels what it decides.</summary>
     public void Update(ElectionState state)
     {
-        List<TaskCompletionSource<UniqueAddress>>? masterReady = null;
         List<TaskCompletionSource<Leadership>>? leadershipReady = null;
         List<TaskCompletionSource<ElectionState>>? conditionsMet = null;
         CancellationTokenSource? lost = null;
@@ -45,11 +43,6 @@ internal sealed class ElectionStateTracker
                 _leadership = new Leadership(state.Session, state.Master!, _leadershipLost.Token);
             }
             leadership = _leadership;
-            if (state.Master is not null && _masterWaiters.Count > 0)
-            {
-                masterReady = [.. _masterWaiters];
-                _masterWaiters.Clear();
-            }
             if (_conditionWaiters.Count > 0)
             {
                 conditionsMet = _conditionWaiters.Where(w => w.Condition(state)).Select(w => w.Waiter).ToList();
@@ -64,19 +57,12 @@ internal sealed class ElectionStateTracker
         // Outside the lock: continuations may run inline.
         lost?.Cancel();
         lost?.Dispose();
-        masterReady?.ForEach(w => w.TrySetResult(state.Master!));
         leadershipReady?.ForEach(w => w.TrySetResult(leadership!));
         conditionsMet?.ForEach(w => w.TrySetResult(state));
     }
 
-    public Task<UniqueAddress> WaitForMasterAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_state?.Master is { } master) return Task.FromResult(master);
-            return Register(_masterWaiters, cancellationToken);
-        }
-    }
+    public async Task<UniqueAddress> WaitForMasterAsync(CancellationToken cancellationToken) =>
+        (await WaitUntilAsync(s => s.Master is not null, cancellationToken).ConfigureAwait(false)).Master!;
 
     /// <summary>Completes with the first state (the current one included) that satisfies <paramref name="condition"/>.</summary>
     public Task<ElectionState> WaitUntilAsync(Func<ElectionState, bool> condition, CancellationToken cancellationToken)
