@@ -9,6 +9,8 @@ internal sealed record BenchOptions
 {
     public IReadOnlyList<int> Sizes { get; init; } = [3, 5, 9];
     public int Rounds { get; init; } = 5;
+    /// <summary>The split brain resolver's stable-after for both clusters (Akka's default unless told).</summary>
+    public string StableAfter { get; init; } = NodeHost.AkkaDefaultStableAfter;
     public string Output { get; init; } = Path.Combine("artifacts", "bench");
     /// <summary>The markdown report; null = docs/benchmarks.md of the repository around the working directory.</summary>
     public string? Markdown { get; init; }
@@ -22,6 +24,8 @@ internal sealed record BenchResult(ClusterKind Kind, int Nodes, IReadOnlyList<Fa
     public double P90 => Stats.Percentile(Rounds.Select(r => r.FailoverMs), 90);
     public double ElectionMedian => Stats.Median(Rounds.Where(r => r.ElectionMs is not null).Select(r => r.ElectionMs!.Value));
     public double MessagesMedian => Stats.Median(Rounds.Where(r => r.Messages is not null).Select(r => (double)r.Messages!.Value));
+    /// <summary>Messages per failover over nodes²: flat or falling as clusters grow means growth no faster than nodes².</summary>
+    public double MessagesPerNodeSquared => MessagesMedian / ((double)Nodes * Nodes);
     public double PeakWorkingSetMb => PeakWorkingSets.Count == 0 ? double.NaN : PeakWorkingSets.Max() / (1024.0 * 1024.0);
 }
 
@@ -42,7 +46,7 @@ internal static class BenchCommand
         {
             foreach (var size in options.Sizes)
             foreach (var kind in new[] { ClusterKind.Election, ClusterKind.Singleton })
-                results.Add(await MeasureAsync(kind, size, options.Rounds, cancellationToken));
+                results.Add(await MeasureAsync(kind, size, options, cancellationToken));
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
@@ -71,10 +75,13 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static async Task<BenchResult> MeasureAsync(ClusterKind kind, int nodes, int rounds, CancellationToken cancellationToken)
+    private static async Task<BenchResult> MeasureAsync(ClusterKind kind, int nodes, BenchOptions options, CancellationToken cancellationToken)
     {
+        var rounds = options.Rounds;
         Console.WriteLine($"{NodeHost.Stamp} {kind} with {nodes} nodes: starting");
-        using var cluster = new LocalCluster(kind);
+        // Each round starts from a settled cluster (every member Up and reachable, the previous victim downed and removed),
+        // so with the resolver's default stable-after a round waits its ~20 s for the downing before the next kill.
+        using var cluster = new LocalCluster(kind, ["--sbr-stable-after", options.StableAfter]);
         cluster.Start(nodes);
         var measured = new List<FailoverRound>();
         for (var round = 1; round <= rounds; round++)
@@ -158,21 +165,23 @@ internal static class BenchCommand
         sb.AppendLine("Reproduce (from the repository root):");
         sb.AppendLine();
         sb.AppendLine("```");
-        sb.AppendLine($"dotnet run -c Release --project src/Actors.Election.Demo -- bench failover --nodes {string.Join(",", options.Sizes)} --rounds {options.Rounds}");
+        var stableAfter = options.StableAfter == NodeHost.AkkaDefaultStableAfter ? "" : $" --sbr-stable-after {options.StableAfter}";
+        sb.AppendLine($"dotnet run -c Release --project src/Actors.Election.Demo -- bench failover --nodes {string.Join(",", options.Sizes)} --rounds {options.Rounds}{stableAfter}");
         sb.AppendLine("```");
         sb.AppendLine();
         sb.AppendLine($"Run {started:yyyy-MM-dd HH:mm} UTC on {MachineDescription()}. Every node is its own process on the");
         sb.AppendLine("same machine, so with few CPUs the larger clusters also measure CPU contention (startup, gossip, GC).");
-        sb.AppendLine("Failover includes failure detection (about 1.5-2 s with these settings); the election column includes");
-        sb.AppendLine("`connection-delay` (100 ms), the wait before a silent master counts as lost.");
+        sb.AppendLine("Failover includes failure detection (about 1.2-2 s with these settings). The singleton moves only once Akka's");
+        sb.AppendLine($"split brain resolver has downed the crashed member (`stable-after = {options.StableAfter}`{(options.StableAfter == NodeHost.AkkaDefaultStableAfter ? ", Akka's default" : "")}) and it is removed;");
+        sb.AppendLine("the election does not wait for downing. Messages per failover against nodes² is the `messages / n²` column.");
         sb.AppendLine();
-        sb.AppendLine("| nodes | implementation | rounds | failover median (ms) | failover p90 (ms) | election after detection, median (ms) | messages per failover | peak WS / node (MB) | speed-up |");
-        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| nodes | implementation | rounds | failover median (ms) | failover p90 (ms) | election after detection, median (ms) | messages per failover | messages / n² | peak WS / node (MB) | speed-up |");
+        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var singleton = results.FirstOrDefault(x => x.Nodes == r.Nodes && x.Kind == ClusterKind.Singleton);
             var speedUp = r.Kind == ClusterKind.Election && singleton is not null ? F(singleton.Median / r.Median, "F1") + "x" : "";
-            sb.AppendLine($"| {r.Nodes} | {r.Name} | {r.Rounds.Count} | {F(r.Median)} | {F(r.P90)} | {F(r.ElectionMedian)} | {F(r.MessagesMedian)} | {F(r.PeakWorkingSetMb)} | {speedUp} |");
+            sb.AppendLine($"| {r.Nodes} | {r.Name} | {r.Rounds.Count} | {F(r.Median)} | {F(r.P90)} | {F(r.ElectionMedian)} | {F(r.MessagesMedian)} | {F(r.MessagesPerNodeSquared, "F2")} | {F(r.PeakWorkingSetMb)} | {speedUp} |");
         }
         sb.AppendLine();
         sb.AppendLine($"![failover median by cluster size]({chart})");
@@ -180,20 +189,11 @@ internal static class BenchCommand
         sb.AppendLine("## Settings (the same for both)");
         sb.AppendLine();
         sb.AppendLine("```hocon");
-        sb.AppendLine(FastDetectorText.Trim());
+        sb.AppendLine($"akka.cluster.split-brain-resolver.active-strategy = {NodeHost.Defaults.GetString("akka.cluster.split-brain-resolver.active-strategy")}");
+        sb.AppendLine(NodeHost.FastDetectorHocon.Trim());
+        sb.AppendLine($"akka.cluster.split-brain-resolver.stable-after = {options.StableAfter}");
         sb.AppendLine("```");
         sb.AppendLine();
         return sb.ToString();
     }
-
-    private const string FastDetectorText = """
-        akka.cluster {
-          failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s, expected-response-after = 500ms }
-          gossip-interval = 200ms, leader-actions-interval = 200ms, unreachable-nodes-reaper-interval = 200ms
-          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-          split-brain-resolver { active-strategy = keep-majority, stable-after = 2s, down-all-when-unstable = off }
-          singleton.hand-over-retry-interval = 200ms
-        }
-        actors.election { connection-delay = 100ms, gather-timeout = 300ms, heartbeat-interval = 500ms, election-timeout = 2s }
-        """;
 }

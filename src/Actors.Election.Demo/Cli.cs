@@ -28,6 +28,10 @@ internal static class Cli
     public static readonly Option<FileInfo?> NodeConfig = new("--config") { Description = "HOCON file merged over the defaults (e.g. hocon/samples/majority-cluster.conf)" };
     public static readonly Option<bool> NodeFast = new("--fast") { Description = "The demo's tight failure detector (200ms heartbeats, 1s pause, split brain resolver after 2s)" };
     public static readonly Option<bool> NodeSingleton = new("--singleton") { Description = "Run Akka's ClusterSingleton instead of the election (the benchmark baseline)" };
+    public static readonly Option<string?> NodeDowningStableAfter = new("--sbr-stable-after")
+    {
+        Description = "How long the split brain resolver waits for a stable cluster before downing (a HOCON duration, e.g. 20s)",
+    };
     public static readonly Option<bool> NodeReport = new("--report") { Description = "Print STATE/EVENT lines for a parent demo process", Hidden = true };
     public static readonly Option<int?> NodeParentPid = new("--parent-pid") { Description = "Exit when this process is gone", Hidden = true };
 
@@ -37,6 +41,11 @@ internal static class Cli
         DefaultValueFactory = _ => "3,5,9",
     };
     public static readonly Option<int> BenchRounds = PositiveInt("--rounds", 5, 1, "Master crashes per cluster size and implementation");
+    public static readonly Option<string> BenchStableAfter = new("--sbr-stable-after")
+    {
+        Description = $"The split brain resolver's stable-after for both clusters (default {NodeHost.AkkaDefaultStableAfter}, Akka's default)",
+        DefaultValueFactory = _ => NodeHost.AkkaDefaultStableAfter,
+    };
     public static readonly Option<DirectoryInfo> BenchOutput = new("--output")
     {
         Description = "Directory for the CSV and the PNG chart",
@@ -104,6 +113,7 @@ internal static class Cli
         Quorum = r.GetValue(NodeQuorum),
         ConfigFile = r.GetValue(NodeConfig)?.FullName,
         Fast = r.GetValue(NodeFast),
+        DowningStableAfter = r.GetValue(NodeDowningStableAfter),
         Singleton = r.GetValue(NodeSingleton),
         Report = r.GetValue(NodeReport),
         ParentPid = r.GetValue(NodeParentPid),
@@ -113,6 +123,7 @@ internal static class Cli
     {
         Sizes = ParseSizes(r.GetValue(BenchNodes)) ?? [3, 5, 9],
         Rounds = r.GetValue(BenchRounds),
+        StableAfter = r.GetValue(BenchStableAfter)!,
         Output = r.GetValue(BenchOutput)!.FullName,
         Markdown = r.GetValue(BenchMarkdown)?.FullName,
     };
@@ -127,13 +138,13 @@ internal static class Cli
 
         var node = new Command("node", "One real cluster node: logs every election event, hands over and leaves gracefully on Ctrl+C / SIGTERM")
         {
-            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeSingleton, NodeReport, NodeParentPid,
+            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDowningStableAfter, NodeSingleton, NodeReport, NodeParentPid,
         };
         node.SetAction((r, ct) => NodeHost.RunAsync(ToNode(r), ct));
 
         var failover = new Command("failover", "Failover time of Actors.Election against Akka's ClusterSingleton, same machine and detector settings")
         {
-            BenchNodes, BenchRounds, BenchOutput, BenchMarkdown,
+            BenchNodes, BenchRounds, BenchStableAfter, BenchOutput, BenchMarkdown,
         };
         failover.SetAction((r, ct) => BenchCommand.RunAsync(ToBench(r), ct));
         var bench = new Command("bench", "Benchmarks") { failover };

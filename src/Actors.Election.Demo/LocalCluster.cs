@@ -52,7 +52,15 @@ internal sealed class LocalCluster : IDisposable
     private readonly List<UnreachableReport> _unreachable = new();
     private int _numbers;
 
-    public LocalCluster(ClusterKind kind) => Kind = kind;
+    private readonly IReadOnlyList<string> _nodeArgs;
+
+    /// <param name="kind">What the nodes run.</param>
+    /// <param name="nodeArgs">Extra <c>node</c> options for every node process (e.g. the split brain resolver's stable-after).</param>
+    public LocalCluster(ClusterKind kind, IReadOnlyList<string>? nodeArgs = null)
+    {
+        Kind = kind;
+        _nodeArgs = nodeArgs ?? [];
+    }
 
     public ClusterKind Kind { get; }
 
@@ -84,6 +92,7 @@ internal sealed class LocalCluster : IDisposable
         var args = new List<string> { "node", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast", "--report" };
         if (seeds.Count > 0) args.AddRange(["--seeds", string.Join(",", seeds)]);
         if (Kind == ClusterKind.Singleton) args.Add("--singleton");
+        args.AddRange(_nodeArgs);
         Child? child = null;
         var process = _processes.Start(args, line =>
         {

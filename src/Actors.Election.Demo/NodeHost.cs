@@ -17,6 +17,8 @@ internal sealed record NodeOptions
     public string? ConfigFile { get; init; }
     /// <summary>The demo's tight failure detector (200ms heartbeats, 1s pause, SBR stable-after 2s).</summary>
     public bool Fast { get; init; }
+    /// <summary>The split brain resolver's stable-after (a HOCON duration), over <see cref="Fast"/>'s 2s; null = not given.</summary>
+    public string? DowningStableAfter { get; init; }
     /// <summary>Akka's ClusterSingleton instead of the election (the benchmark's baseline).</summary>
     public bool Singleton { get; init; }
     /// <summary>Print <c>STATE</c>/<c>EVENT</c> lines for a parent demo.</summary>
@@ -47,7 +49,7 @@ internal static class NodeHost
         """);
 
     /// <summary>The demo's and the benchmark's detector settings, the same for the election and the singleton.</summary>
-    public static readonly Config FastDetector = ConfigurationFactory.ParseString("""
+    public const string FastDetectorHocon = """
         akka.cluster {
           gossip-interval = 200ms
           leader-actions-interval = 200ms
@@ -71,7 +73,14 @@ internal static class NodeHost
           heartbeat-interval = 500ms
           election-timeout = 2s
         }
-        """);
+        """;
+
+    /// <summary>The demo's and the benchmark's detector settings, parsed.</summary>
+    public static readonly Config FastDetector = ConfigurationFactory.ParseString(FastDetectorHocon);
+
+    /// <summary>Akka's own split brain resolver stable-after (from Akka.Cluster's reference configuration).</summary>
+    public static readonly string AkkaDefaultStableAfter =
+        ConfigurationFactory.FromResource<Cluster>("Akka.Cluster.Configuration.Cluster.conf").GetString("akka.cluster.split-brain-resolver.stable-after");
 
     public static string SeedAddress(string seed) =>
         seed.Contains("://", StringComparison.Ordinal) ? seed : $"akka.tcp://{SystemName}@{seed}";
@@ -91,6 +100,7 @@ internal static class NodeHost
             lines.Add($"akka.cluster.singleton.role = \"{options.Role}\"");
         }
         if (options.Quorum is { } quorum) lines.Add($"actors.election.quorum = {quorum.ToString().ToLowerInvariant()}");
+        if (options.DowningStableAfter is { } stableAfter) lines.Add($"akka.cluster.split-brain-resolver.stable-after = {stableAfter}");
         var config = ConfigurationFactory.ParseString(string.Join("\n", lines));
         if (options.ConfigFile is { } file) config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(file)));
         if (options.Fast) config = config.WithFallback(FastDetector);

@@ -110,6 +110,8 @@ public sealed partial class ElectionActor
         {
             case ElectionStatus.Follower when node.Equals(_master):
                 if (reachable) Timers.Cancel(TimerKeys.MasterLost);
+                // Silent past its heartbeats as well: it has been out of contact for longer than connection-delay already.
+                else if (IsSilentMaster(node)) OnMasterLostCheck(node);
                 else ScheduleMasterLostCheck();
                 break;
             case ElectionStatus.Master:

@@ -51,6 +51,7 @@ public sealed partial class ElectionActor
         }
         _lastClockFrom[m.Sender] = m.Clock;
         _clock = Math.Max(_clock, m.Clock) + 1;
+        if (m.Sender.Equals(_lastMaster)) _lastMasterHeardAt = Now;
         // Every session anyone reports was (or is being) used: never propose it again. A pre-vote only proposes one.
         if (m.Kind != ElectionMessageKind.PreVote) _highestSeen = Math.Max(_highestSeen, m.ProposedSession);
         // A node that never held an announced electorate takes the first one a member shows it: otherwise, once every
@@ -145,6 +146,9 @@ public sealed partial class ElectionActor
             case ElectionMessageKind.PreVote:
                 Reply(granted: false); // a live master: no disruption
                 break;
+            case ElectionMessageKind.Campaign when m.ProposedSession > _session && HeardAcrossUnhealedLink(m):
+                Reply();
+                break;
             case ElectionMessageKind.Campaign when m.ProposedSession > _session:
                 // Campaigns follow a granted pre-vote (or a hand-over / promotion): a quorum no longer follows us.
                 LeaveMastership(StepDownReason.HigherSession);
@@ -217,8 +221,7 @@ public sealed partial class ElectionActor
     {
         if (_preVote is { } round)
         {
-            round.Answered.Add(m.Sender);
-            if (m.Granted) round.Grants.Add(m.Sender);
+            round.Answer(m);
             CheckPreVote();
         }
         if (m.ClaimsMastership)
@@ -228,6 +231,8 @@ public sealed partial class ElectionActor
         }
         switch (_status)
         {
+            case ElectionStatus.Master when m.ProposedSession > _session && HeardAcrossUnhealedLink(m):
+                break;
             case ElectionStatus.Master when m.ProposedSession == _session && _self.Equals(m.Master):
                 _acks[m.Sender] = m.Electorate.Version;
                 PlanElectorate();
@@ -366,7 +371,10 @@ public sealed partial class ElectionActor
     /// <summary>
     /// Opens the session once the pre-vote has a quorum of grants and every reachable peer has answered (or the
     /// pre-vote timed out): the answers carry their sessions, so a session someone already used is never opened again,
-    /// even when this node's own grant alone makes a quorum.
+    /// even when this node's own grant alone makes a quorum. When every reachable peer answered, the answers carry every
+    /// status the gather phase would collect, so the session opens with this node's vote already cast for the
+    /// best-ranked of them (a nomination): the others vote the same way as they join, and the election takes one
+    /// round trip with messages linear in the cluster size instead of a gather with everyone telling everyone.
     /// </summary>
     private bool CheckPreVote(bool timedOut = false)
     {
@@ -375,7 +383,9 @@ public sealed partial class ElectionActor
         var grants = round.Grants.Count(voters.Contains);
         if (grants < QuorumRule.Required(_settings.Quorum, _electorate, _removed, NotReachable())) return false;
         if (!timedOut && _peers.Keys.Any(p => !p.Equals(_self) && IsReachable(p) && !round.Answered.Contains(p))) return false;
-        Open(Math.Max(round.ProposedSession, _highestSeen + 1));
+        var session = Math.Max(round.ProposedSession, _highestSeen + 1);
+        var nominee = timedOut ? null : round.Nominee(Status(ElectionMessageKind.Campaign, session), _removed);
+        Open(session, nominee: nominee);
         return true;
     }
 
@@ -387,21 +397,44 @@ public sealed partial class ElectionActor
         ScheduleRetry();
     }
 
-    /// <summary>Opens a new session as its initiator.</summary>
-    private void Open(long session, bool forced = false, bool sitOut = false)
+    /// <summary>Opens a new session as its initiator, with this node's vote for <paramref name="nominee"/> if one is named.</summary>
+    private void Open(long session, bool forced = false, bool sitOut = false, UniqueAddress? nominee = null)
     {
         if (forced) _forcedSession = session;
         if (sitOut) _sitOutSession = session;
         EnterSession(session, "opened");
-        Participate();
+        if (nominee is not null) CastVote(nominee, "nominated from the pre-vote");
+        Participate(opening: true);
     }
 
-    /// <summary>Joins the campaign <paramref name="m"/> belongs to (a higher session, or ours when idle).</summary>
+    /// <summary>
+    /// Joins the campaign <paramref name="m"/> belongs to (a higher session, or ours when idle). A message that already
+    /// carries its sender's vote comes from a nomination or from a node whose gather is over: this node votes the same
+    /// way at once instead of gathering on its own, so every voter converges on one candidate.
+    /// </summary>
     private void Join(ElectionMessage m)
     {
         EnterSession(m.ProposedSession, $"joined the campaign of {m.Sender}");
         _ballot!.Record(m);
+        if (_ballot.Vote is null && m.VoteFor is { } vote && MayVoteFor(vote)) CastVote(vote, $"as {m.Sender} did");
         Participate();
+    }
+
+    /// <summary>
+    /// Whether this node may vote for <paramref name="candidate"/> without having heard it: not removed, a member this
+    /// node can talk to (or itself, when it may be elected in this session), and, if heard, as up to date as this node.
+    /// </summary>
+    private bool MayVoteFor(UniqueAddress candidate)
+    {
+        if (_removed.Contains(candidate)) return false;
+        if (candidate.Equals(_self) ? !_settings.Candidate || _sitOutSession == _session : !_peers.ContainsKey(candidate)) return false;
+        return !UpToDateRule || !_ballot!.Heard.TryGetValue(candidate, out var heard) || heard.Electorate.Version >= _electorate.Version;
+    }
+
+    private void CastVote(UniqueAddress candidate, string why)
+    {
+        _ballot!.Cast(candidate);
+        _log.Debug("Voting for {0} in session {1} ({2})", candidate, _session, why);
     }
 
     private void EnterSession(long session, string reason)
@@ -424,12 +457,18 @@ public sealed partial class ElectionActor
         }
     }
 
-    /// <summary>Sends our candidacy (and vote, if cast) for the current session to everyone, then counts.</summary>
-    private void Participate()
+    /// <summary>
+    /// Sends our campaign message for the current session, then counts. Our candidacy (no vote yet, or a vote for
+    /// ourselves) and the opening of a session go to everyone: every voter gathers every candidate. A vote for another
+    /// node goes to that candidate only, the one node that counts it; the rest heard our candidacy already, or were
+    /// told whom to vote for by the opener. So a nominated election costs messages linear in the cluster size.
+    /// </summary>
+    private void Participate(bool opening = false)
     {
         var mine = Compose(ElectionMessageKind.Campaign);
         _ballot!.Record(mine);
-        BroadcastComposed(mine);
+        if (!opening && mine.VoteFor is { } vote && !vote.Equals(_self) && _peers.TryGetValue(vote, out var candidate)) Send(candidate, mine);
+        else BroadcastComposed(mine);
         Evaluate();
     }
 
@@ -445,8 +484,7 @@ public sealed partial class ElectionActor
         {
             if (ballot.Choose(_electorate, _removed, UpToDateRule) is { } choice)
             {
-                ballot.Cast(choice.Sender);
-                _log.Debug("Voting for {0} in session {1}", choice.Sender, _session);
+                CastVote(choice.Sender, "the best-ranked candidate heard");
                 Participate();
                 return; // Participate evaluates again with our vote recorded
             }
@@ -472,6 +510,7 @@ public sealed partial class ElectionActor
     private void Win()
     {
         _master = _self;
+        _lastMaster = null;
         if (_electorate.Version.IsBootstrap)
             _electorate = new Electorate(new ElectorateVersion(_session, 0), _electorate.Members);
         _acks.Clear();
@@ -490,6 +529,8 @@ public sealed partial class ElectionActor
         _session = m.ProposedSession;
         _highestSeen = Math.Max(_highestSeen, _session);
         _master = m.Sender;
+        _lastMaster = m.Sender;
+        _lastMasterHeardAt = Now;
         AdoptElectorate(m.Electorate);
         Transition(ElectionStatus.Follower, $"{m.Sender} is master");
         PublishNewMasterIfChanged(m.Sender);
@@ -561,7 +602,8 @@ public sealed partial class ElectionActor
     private void OnMasterLostCheck(UniqueAddress master)
     {
         if (IsReachable(master)) return;
-        _log.Warning("Master {0} of session {1} lost (unreachable or removed for {2})", master, _session, _settings.ConnectionDelay);
+        _log.Warning("Master {0} of session {1} lost (unreachable or removed for {2}, or unreachable and silent since {3:O})",
+            master, _session, _settings.ConnectionDelay, _lastMasterHeardAt);
         Publish(new MasterLost(master, _session));
         _master = null;
         Transition(ElectionStatus.Idle, "master lost");
@@ -593,15 +635,40 @@ public sealed partial class ElectionActor
 
     private bool MasterIsLive => _master is { } master && IsReachable(master);
 
+    /// <summary>
+    /// In <c>reachable</c> mode, a master leaves its seat for a higher session only once the failure detector agrees
+    /// the sender is reachable. Messages start crossing a healed link before the detector catches up; a master that
+    /// gave way then would re-elect among what it still counts as reachable (often only itself), win alone, and the
+    /// two sides would push sessions up against each other until the detector caught up. Waiting, the master keeps
+    /// answering; once the detector agrees, one merge settles it.
+    /// </summary>
+    private bool HeardAcrossUnhealedLink(ElectionMessage m) => _settings.Quorum == QuorumMode.Reachable && !IsReachable(m.Sender);
+
+    /// <summary>
+    /// Reachable as the election sees it: a member the failure detector has not marked unreachable, unless it is the
+    /// master this node followed and that master has been silent past its heartbeats. Failure detectors on different
+    /// nodes flag a crashed master moments apart; without this, the first node to notice would be refused by every
+    /// node whose detector had not caught up (Raft's rule: a node that has not heard its leader for an election
+    /// timeout grants votes). Only the master sends on a schedule, so silence says nothing about anyone else.
+    /// </summary>
     private bool IsReachable(UniqueAddress node) =>
-        node.Equals(_self) ? _joined : _peers.ContainsKey(node) && !_unreachable.Contains(node);
+        node.Equals(_self) ? _joined : _peers.ContainsKey(node) && !_unreachable.Contains(node) && !IsSilentMaster(node);
+
+    private bool IsSilentMaster(UniqueAddress node) =>
+        node.Equals(_lastMaster) && Now - _lastMasterHeardAt > _settings.HeartbeatInterval + _settings.ConnectionDelay;
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     /// <summary>This node's status as a message of <paramref name="kind"/>, with the clock ticked for the send.</summary>
     private ElectionMessage Compose(ElectionMessageKind kind, bool granted = false)
     {
-        var session = kind == ElectionMessageKind.PreVote && _preVote is { } round ? round.ProposedSession : _session;
         _clock++;
-        return new ElectionMessage(kind, _status, _clock, _seniority, session, _commandsSeen, _self,
+        return Status(kind, kind == ElectionMessageKind.PreVote && _preVote is { } round ? round.ProposedSession : _session, granted);
+    }
+
+    /// <summary>This node's status about <paramref name="session"/> as a message of <paramref name="kind"/> (no clock tick).</summary>
+    private ElectionMessage Status(ElectionMessageKind kind, long session, bool granted = false) =>
+        new(kind, _status, _clock, _seniority, session, _commandsSeen, _self,
             VoteFor: _ballot?.Session == session ? _ballot.Vote : null,
             Master: kind == ElectionMessageKind.PreVote ? null : _master,
             _settings.Priority,
@@ -609,7 +676,6 @@ public sealed partial class ElectionActor
             Forced: _forcedSession == session,
             granted,
             _electorate);
-    }
 
     private void Reply(bool granted = false) => Send(Sender, Compose(ElectionMessageKind.Reply, granted));
 

@@ -55,6 +55,11 @@ public sealed partial class ElectionActor : ReceiveActor, IWithTimers
     private readonly Dictionary<UniqueAddress, long> _lastClockFrom = new();
     private readonly Dictionary<UniqueAddress, ElectorateVersion> _acks = new();
 
+    // The last master this node followed and when it last heard from it: a master announces every heartbeat-interval,
+    // so one silent for longer than that plus connection-delay is gone whatever the failure detector says yet.
+    private UniqueAddress? _lastMaster;
+    private DateTimeOffset _lastMasterHeardAt;
+
     private readonly HashSet<IActorRef> _subscribers = new();
     private readonly HashSet<IActorRef> _stateWatchers = new();
 

@@ -104,8 +104,10 @@ internal static class Checker
                     if (vote.Equals(from.Address)) selfVotes.TryAdd((vote, m.ProposedSession), e.Seq);
                     break;
                 }
-                case WireEntry { Op: WireOp.Delivered, To: var to, Message: { Kind: ElectionMessageKind.Campaign, VoteFor: { } vote } m } e
-                    when vote.Equals(to.Address):
+                // A vote counts wherever it travels: in a campaign message, or in the status reply of a campaigning voter
+                // (the ballot takes both).
+                case WireEntry { Op: WireOp.Delivered, To: var to, Message: { VoteFor: { } vote } m } e
+                    when vote.Equals(to.Address) && (m.Kind == ElectionMessageKind.Campaign || m is { Kind: ElectionMessageKind.Reply, Status: ElectionStatus.Campaigning }):
                 {
                     if (!delivered.TryGetValue((vote, m.ProposedSession), out var voters))
                         delivered[(vote, m.ProposedSession)] = voters = new();

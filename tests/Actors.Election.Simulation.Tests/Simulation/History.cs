@@ -80,8 +80,9 @@ internal sealed class History
 
     public void Wire(WireOp op, Incarnation? from, UniqueAddress fromNode, Incarnation to, ElectionMessage m, string? note = null)
     {
-        // The checker reads campaign and announcement messages; everything else is only for the report and the replay test.
-        if (!Full && m.Kind is not (ElectionMessageKind.Campaign or ElectionMessageKind.Announce)) { _seq++; return; }
+        // The checker reads campaign and announcement messages and the votes campaigning nodes reply with; everything else
+        // is only for the report and the replay test.
+        if (!Full && m.Kind is not (ElectionMessageKind.Campaign or ElectionMessageKind.Announce) && m.VoteFor is null) { _seq++; return; }
         Entries.Add(new WireEntry(_seq++, _now(), op, from, fromNode, to, m, note));
     }
 

@@ -29,8 +29,11 @@ internal static class Simulator
     public static string Report(SimSystem sim, RunResult failed)
     {
         var shrunk = Shrink(sim, failed.Scenario);
-        var first = shrunk.Violations[0];
         var sb = new StringBuilder();
+        if (shrunk.Violations.Count == 0)
+            return $"VIOLATION with seed {failed.Scenario.Seed} (quorum {failed.Scenario.Mode.ToString().ToLowerInvariant()}) that did NOT replay " +
+                   $"(the run is not deterministic): {failed.Violations[0]}{Environment.NewLine}Scenario: {failed.Scenario}";
+        var first = shrunk.Violations[0];
         sb.AppendLine($"VIOLATION with seed {failed.Scenario.Seed} (quorum {failed.Scenario.Mode.ToString().ToLowerInvariant()}): {failed.Violations[0]}");
         foreach (var v in failed.Violations.Skip(1).Take(4)) sb.AppendLine($"  also: {v}");
         sb.AppendLine($"Scenario: {failed.Scenario}");

@@ -41,14 +41,11 @@ public sealed class BasicElectionSpec(ITestOutputHelper output) : ElectionSpec(o
         Assert.Equal(1, preVote.ProposedSession);
         senior.Send(node.Actor, senior.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
 
+        // Every reachable peer answered the pre-vote, so the session opens with our vote for the best-ranked of them.
         var campaign = senior.Expect(Campaign);
         Assert.Equal(1, campaign.ProposedSession);
-        Assert.Null(campaign.VoteFor);
+        Assert.Equal(senior.Node, campaign.VoteFor);
         events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
-
-        senior.Send(node.Actor, senior.Message(Campaign, 1));
-        var vote = senior.ExpectVote(1);
-        Assert.Equal(senior.Node, vote.VoteFor);
 
         senior.Send(node.Actor, senior.Message(Announce, 1, voteFor: senior.Node, master: senior.Node, status: ElectionStatus.Master));
         events.ExpectMsg<NewMaster>(e => e.Master.Equals(senior.Node) && e.Session == 1);

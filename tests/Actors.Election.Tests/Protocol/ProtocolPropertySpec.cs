@@ -142,7 +142,7 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
         events.ExpectMsg<ElectionStarted>(e => e.Session == 2);
         p2.Send(node.Actor, p2.Message(Campaign, 2, voteFor: p3.Node));
         p3.Send(node.Actor, p3.Message(Campaign, 2, voteFor: p3.Node));
-        Assert.Equal(p3.Node, p2.ExpectVote(2).VoteFor); // the old master sits the session out
+        Assert.Equal(p3.Node, p3.ExpectVote(2).VoteFor); // the old master sits the session out; the vote goes to its candidate
 
         p3.Send(node.Actor, p3.Message(Announce, 2, voteFor: p3.Node, master: p3.Node, status: ElectionStatus.Master));
         events.ExpectMsg<NewMaster>(e => e.Master.Equals(p3.Node) && e.Session == 2);
@@ -181,8 +181,7 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
         var (node, _) = this.Campaigning(Defaults.WithCandidate(false), junior);
         var campaign = junior.Expect(Campaign);
         Assert.False(campaign.Candidate);
-        junior.Send(node.Actor, junior.Message(Campaign, 1));
-        Assert.Equal(junior.Node, junior.ExpectVote(1).VoteFor);
+        Assert.Equal(junior.Node, campaign.VoteFor); // named from the pre-vote answers: the only eligible one
     }
 
     [Fact]
@@ -220,6 +219,26 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
 
         other.Send(node.Actor, other.Message(Campaign, 5));
         events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+    }
+
+    [Fact]
+    public void Reachable_mode_master_keeps_its_seat_until_the_detector_agrees_a_higher_session_is_reachable()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(Reachable, peers: [p2, p3]);
+        node.Unreachable(p3); // p3's side of a partition moved on to session 6; the link heals before the detector sees it
+
+        p3.Send(node.Actor, p3.Message(Campaign, 6));
+        Assert.Equal(1, p3.Expect(Reply).ProposedSession); // answered, not joined: it would win its own merge alone
+        p3.Send(node.Actor, p3.Message(Reply, 6, status: ElectionStatus.Idle));
+        Assert.Equal(ElectionStatus.Master, node.State().Status);
+        Assert.False(events.HasMessages);
+
+        node.Reachable(p3);
+        p3.Send(node.Actor, p3.Message(Campaign, 7));
+        events.ExpectMsg<SteppedDown>(e => e.Reason == StepDownReason.HigherSession);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 7);
     }
 
     [Fact]
