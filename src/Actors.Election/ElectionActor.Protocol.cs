@@ -60,6 +60,16 @@ public sealed partial class ElectionActor
         // still overlap.
         if (_electorate.Version.IsBootstrap && !m.Electorate.Version.IsBootstrap && _peers.ContainsKey(m.Sender))
             AdoptElectorate(m.Electorate);
+        // Likewise, in majority mode a node that follows no live master moves forward to a newer announced electorate a
+        // member shows it. Otherwise, when the only live holders of the newest electorate may not be elected
+        // (candidate = off), they vote for no one less up to date, the others need their votes, and no majority ever
+        // forms. Majorities still overlap: the adopted electorate is one a master minted (one change from a committed
+        // one, as above), and any member could have received it from that master before campaigning, so no node comes
+        // to hold an electorate the protocol did not already let it hold. A follower of a live master keeps the
+        // master's: that is the one its session counts.
+        else if (UpToDateRule && m.Electorate.Version > _electorate.Version && _peers.ContainsKey(m.Sender)
+                 && _status != ElectionStatus.Master && !MasterIsLive)
+            AdoptElectorate(m.Electorate);
         return true;
     }
 

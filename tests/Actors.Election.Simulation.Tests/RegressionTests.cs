@@ -52,6 +52,11 @@ public sealed class RegressionTests(ITestOutputHelper output)
     // won its own merge alone, and sessions raced upwards (now the merge waits until the other side is reachable).
     [InlineData(1708, QuorumMode.Reachable)]
     [InlineData(1725, QuorumMode.Reachable)]
+    // D8: the only live holder of the newest electorate was a non-candidate (now a node without a live master adopts it).
+    [InlineData(1975, QuorumMode.Majority)]
+    // D10: a newcomer counted a member removed before it joined (now a member of its own electorate outranks a newcomer).
+    [InlineData(1, QuorumMode.Majority)]
+    [InlineData(887, QuorumMode.Majority)]
     // Failed as "election after convergence" before the failure detector had caught up with the heal.
     [InlineData(31, QuorumMode.Reachable)]
     [InlineData(35, QuorumMode.Reachable)]

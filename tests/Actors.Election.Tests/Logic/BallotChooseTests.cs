@@ -50,7 +50,7 @@ public sealed class BallotChooseTests
     {
         // A newcomer not yet admitted may be elected (its votes are counted among the electorate's voters), so a
         // cluster whose members cannot be elected any more still elects.
-        var ballot = Heard(From(1, version: Ours), From(4, version: Ours, priority: 3));
+        var ballot = Heard(From(1, version: Ours, candidate: false), From(4, version: Ours, priority: 3));
 
         Assert.Equal(Node(4), ballot.Choose(Electorate(Ours, 1, 2, 3), None)?.Sender);
     }

@@ -6,7 +6,8 @@ namespace Actors.Election.Tests.Logic;
 
 /// <summary>
 /// Each ranking criterion decides over every criterion after it: the winner on a criterion is made to lose on all
-/// later ones (eligible &gt; forced &gt; newer electorate &gt; priority &gt; seniority &gt; commands seen &gt; node id).
+/// later ones (eligible &gt; forced &gt; newer electorate &gt; member of its electorate &gt; priority &gt; seniority &gt;
+/// commands seen &gt; node id).
 /// </summary>
 public sealed class CandidateRankingPrecedenceTests
 {
@@ -41,6 +42,21 @@ public sealed class CandidateRankingPrecedenceTests
         Ranks(
             From(1, version: Newer, priority: -1, startedAtUnixMs: 2_000, commandsSeen: 0),
             From(2, version: Older, priority: 9, startedAtUnixMs: 1_000, commandsSeen: 9));
+    }
+
+    [Fact]
+    public void A_newer_electorate_beats_membership_of_it()
+    {
+        // Node 4 is outside the electorate (nodes 1 to 3) it holds.
+        Ranks(From(4, version: Newer), From(1, version: Older));
+    }
+
+    [Fact]
+    public void A_member_of_its_electorate_beats_priority_and_everything_after()
+    {
+        Ranks(
+            From(1, priority: -1, startedAtUnixMs: 2_000, commandsSeen: 0),
+            From(4, priority: 9, startedAtUnixMs: 1_000, commandsSeen: 9));
     }
 
     [Fact]

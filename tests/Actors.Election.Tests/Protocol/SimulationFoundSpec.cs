@@ -83,6 +83,62 @@ public sealed class SimulationFoundSpec(ITestOutputHelper output) : ElectionSpec
     }
 
     [Fact]
+    public void A_node_without_a_live_master_takes_a_newer_electorate_a_member_shows_it()
+    {
+        // D8 (seed 1975): the master dropped a leaver, only a non-candidate acknowledged that, then the master was removed.
+        // The non-candidate votes only for candidates as up to date as it is, and this node needs its vote.
+        var master = Peer(2);
+        var holder = Peer(3, candidate: false);
+        var leaver = Peer(4);
+        var (node, events) = this.FollowingMaster(master, 1, others: [holder, leaver]);
+        var newer = new Electorate(new ElectorateVersion(1, 1), [node.Self, master.Node, holder.Node]);
+        node.Removed(leaver);
+        node.Removed(master);
+        node.State();
+        Advance(Defaults.ConnectionDelay);
+        events.ExpectMsg<MasterLost>(e => e.Session == 1);
+        Assert.Equal(2, holder.Expect(PreVote).ProposedSession);
+
+        holder.Electorate = newer;
+        holder.Send(node.Actor, holder.Message(Reply, 1, status: ElectionStatus.Idle, granted: true));
+        Assert.Equal(newer.Version, node.State().ElectorateVersion);
+        holder.Expect(Campaign, m => m.ProposedSession == 2);
+        holder.Send(node.Actor, holder.Message(Campaign, 2, voteFor: node.Self));
+
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 2);
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 2);
+    }
+
+    [Fact]
+    public void A_member_outranks_a_newcomer_that_never_saw_a_removed_member()
+    {
+        // D10 (seeds 1 and 887): the electorate is this node and a member removed before the newcomer joined. This node
+        // saw it go and counts its own vote as a quorum; the newcomer would wait for ever for the removed member's vote.
+        var gone = Peer(7);
+        var newcomer = Peer(2, minutesAgo: 20); // more senior than this node
+        var node = StartNode(Node(1), peers: gone);
+        var events = node.Subscribe();
+        node.Join();
+        gone.Electorate = newcomer.Electorate = new Electorate(new ElectorateVersion(2, 2), [node.Self, gone.Node]);
+        gone.Send(node.Actor, gone.Message(Announce, 2, master: gone.Node, status: ElectionStatus.Master));
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(gone.Node));
+        node.AddPeer(newcomer);
+        node.Removed(gone);
+        node.State();
+        Advance(Defaults.ConnectionDelay);
+        events.ExpectMsg<MasterLost>(e => e.Session == 2);
+        Assert.Equal(3, newcomer.Expect(PreVote).ProposedSession);
+        newcomer.Send(node.Actor, newcomer.Message(Reply, 0, status: ElectionStatus.Idle, granted: true));
+        newcomer.Expect(Campaign, m => m.ProposedSession == 3);
+
+        newcomer.Send(node.Actor, newcomer.Message(Campaign, 3));
+
+        Assert.Equal(node.Self, newcomer.ExpectVote(3).VoteFor);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 3);
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 3);
+    }
+
+    [Fact]
     public void A_pre_vote_waits_for_every_reachable_peer_even_when_its_own_grant_is_a_quorum()
     {
         var p2 = Peer(2);
