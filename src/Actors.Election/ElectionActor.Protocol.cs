@@ -53,6 +53,7 @@ public sealed partial class ElectionActor
         _clock = Math.Max(_clock, m.Clock) + 1;
         if (m.Sender.Equals(_lastMaster)) _lastMasterHeardAt = Now;
         // Every session anyone reports was (or is being) used: never propose it again. A pre-vote only proposes one.
+        _sessionKnownBefore = m.Kind != ElectionMessageKind.PreVote && m.ProposedSession <= _highestSeen;
         if (m.Kind != ElectionMessageKind.PreVote) _highestSeen = Math.Max(_highestSeen, m.ProposedSession);
         // A node that never held an announced electorate takes the first one a member shows it: otherwise, once every
         // master of that electorate is gone, its voters (who only vote for candidates at least as up to date) and the
@@ -99,7 +100,7 @@ public sealed partial class ElectionActor
             case ElectionMessageKind.PreVote:
                 Reply(granted: m.ProposedSession > _session);
                 break;
-            case ElectionMessageKind.Campaign when m.ProposedSession >= _session:
+            case ElectionMessageKind.Campaign when m.ProposedSession >= _session && MayJoin(m):
                 Join(m);
                 break;
             case ElectionMessageKind.Announce:
@@ -125,7 +126,7 @@ public sealed partial class ElectionActor
             case ElectionMessageKind.PreVote:
                 Reply(granted: m.ProposedSession > _session);
                 break;
-            case ElectionMessageKind.Campaign when m.ProposedSession > _session:
+            case ElectionMessageKind.Campaign when m.ProposedSession > _session && MayJoin(m):
                 Join(m);
                 break;
             case ElectionMessageKind.Campaign when m.ProposedSession == _session:
@@ -156,7 +157,7 @@ public sealed partial class ElectionActor
             case ElectionMessageKind.PreVote:
                 Reply(granted: false); // a live master: no disruption
                 break;
-            case ElectionMessageKind.Campaign when m.ProposedSession > _session && HeardAcrossUnhealedLink(m):
+            case ElectionMessageKind.Campaign when m.ProposedSession > _session && (HeardAcrossUnhealedLink(m) || !MayJoin(m)):
                 Reply();
                 break;
             case ElectionMessageKind.Campaign when m.ProposedSession > _session:
@@ -199,9 +200,9 @@ public sealed partial class ElectionActor
                 Reply(granted: m.ProposedSession > _session && !MasterIsLive);
                 break;
             case ElectionMessageKind.Campaign when m.ProposedSession > _session:
-                if (MasterIsLive && !m.Forced)
+                if (MasterIsLive && !m.Forced || !MayJoin(m))
                 {
-                    _log.Debug("Refusing the campaign of {0} for session {1}: master {2} is live", m.Sender, m.ProposedSession, _master);
+                    _log.Debug("Refusing the campaign of {0} for session {1}: master {2} is live, or the session was used before", m.Sender, m.ProposedSession, _master);
                     Reply();
                 }
                 else
@@ -247,7 +248,7 @@ public sealed partial class ElectionActor
                 _acks[m.Sender] = m.Electorate.Version;
                 PlanElectorate();
                 break;
-            case ElectionStatus.Master when m.ProposedSession > _session && m.Status == ElectionStatus.Campaigning:
+            case ElectionStatus.Master when m.ProposedSession > _session && m.Status == ElectionStatus.Campaigning && MayJoin(m):
                 LeaveMastership(StepDownReason.HigherSession);
                 Join(m);
                 break;
@@ -266,7 +267,7 @@ public sealed partial class ElectionActor
             case ElectionStatus.Idle or ElectionStatus.Campaigning when m.ProposedSession > _session:
                 if (m.Status == ElectionStatus.Campaigning)
                 {
-                    Join(m); // we are behind: catch up with the campaign at once
+                    if (MayJoin(m)) Join(m); // we are behind: catch up with the campaign at once
                 }
                 else if (m.Master is { } rumoured && _peers.TryGetValue(rumoured, out var peer))
                 {
@@ -644,6 +645,17 @@ public sealed partial class ElectionActor
     }
 
     private bool MasterIsLive => _master is { } master && IsReachable(master);
+
+    // Whether the message being handled is about a session this node had already heard of before it (set by Accept).
+    private bool _sessionKnownBefore;
+
+    /// <summary>
+    /// Whether this node may take part in the campaign <paramref name="m"/> is about: its own session, or one it had
+    /// not heard of before this message. A session already reported by others was (or is being) used without this
+    /// node; joining it late could give it a second master (its earlier voters may be gone, as Raft rejects a term
+    /// below the current one). The campaigner learns from our answer and the next attempt proposes a higher one.
+    /// </summary>
+    private bool MayJoin(ElectionMessage m) => m.ProposedSession == _session || !_sessionKnownBefore;
 
     /// <summary>
     /// In <c>reachable</c> mode, a master leaves its seat for a higher session only once the failure detector agrees

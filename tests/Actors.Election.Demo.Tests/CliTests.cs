@@ -107,6 +107,18 @@ public sealed class CliTests
         var defaults = Cli.ToBench(Cli.Parse("bench", "failover"));
         Assert.Equal([3, 5, 9], defaults.Sizes);
         Assert.Equal(5, defaults.Rounds);
+        Assert.Equal("20s", defaults.StableAfter); // Akka's own default split brain resolver, as read from Akka.Cluster
+        Assert.Equal("2s", Cli.ToBench(Cli.Parse("bench", "failover", "--sbr-stable-after", "2s")).StableAfter);
+    }
+
+    [Fact]
+    public void The_resolver_stable_after_option_overrides_the_fast_detector()
+    {
+        var fast = NodeHost.BuildConfig(Cli.ToNode(Cli.Parse("node", "--fast")));
+        Assert.Equal(TimeSpan.FromSeconds(2), fast.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        var slow = NodeHost.BuildConfig(Cli.ToNode(Cli.Parse("node", "--fast", "--sbr-stable-after", "20s")));
+        Assert.Equal(TimeSpan.FromSeconds(20), slow.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(1), slow.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
     }
 
     [Fact]
