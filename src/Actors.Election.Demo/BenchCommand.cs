@@ -106,12 +106,12 @@ internal static class BenchCommand
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 120; // a log file, not an 80-column terminal
         var table = new Table().Border(TableBorder.Rounded).Title("failover (crash of the master's process)")
-            .AddColumns("nodes", "implementation", "rounds", "median", "p90", "election", "messages", "peak WS", "speed-up");
+            .AddColumns("nodes", "implementation", "rounds", "median", "p90", "election", "messages", "msgs/n²", "peak WS", "speed-up");
         foreach (var r in results)
         {
             var singleton = results.FirstOrDefault(x => x.Nodes == r.Nodes && x.Kind == ClusterKind.Singleton);
             table.AddRow(r.Nodes.ToString(CultureInfo.InvariantCulture), r.Name, r.Rounds.Count.ToString(CultureInfo.InvariantCulture),
-                F(r.Median), F(r.P90), F(r.ElectionMedian), F(r.MessagesMedian), F(r.PeakWorkingSetMb),
+                F(r.Median), F(r.P90), F(r.ElectionMedian), F(r.MessagesMedian), F(r.MessagesPerNodeSquared, "F2"), F(r.PeakWorkingSetMb),
                 r.Kind == ClusterKind.Election && singleton is not null ? F(singleton.Median / r.Median, "F1") + "x" : "");
         }
         AnsiConsole.Write(table);

@@ -71,7 +71,31 @@ public sealed partial class ElectionActor
         else if (UpToDateRule && m.Electorate.Version > _electorate.Version && _peers.ContainsKey(m.Sender)
                  && _status != ElectionStatus.Master && !MasterIsLive)
             AdoptElectorate(m.Electorate);
+        TakeTombstones(m);
         return true;
+    }
+
+    /// <summary>
+    /// Takes the removals a member reports for members this node does not see in its own membership: a node that joined
+    /// after a removal never sees it happen, and would otherwise count the removed member as a voter for ever (a
+    /// removed incarnation never returns, so a removal is a fact whoever reports it). A member this node sees alive is
+    /// never taken as removed on hearsay.
+    /// </summary>
+    private void TakeTombstones(ElectionMessage m)
+    {
+        if (m.Removed.Count == 0 || !_peers.ContainsKey(m.Sender)) return;
+        var taken = false;
+        foreach (var node in m.Removed)
+        {
+            if (node.Equals(_self) || _peers.ContainsKey(node) || !(_electorate.Contains(node) || m.Electorate.Contains(node))) continue;
+            if (!_removed.Add(node)) continue;
+            _log.Debug("{0} was removed (reported by {1})", node, m.Sender);
+            _leaving.Remove(node);
+            _unreachable.Remove(node);
+            _acks.Remove(node);
+            taken = true;
+        }
+        if (taken) RefreshBootstrapElectorate();
     }
 
     private string? Absurd(ElectionMessage m)
@@ -697,7 +721,12 @@ public sealed partial class ElectionActor
             Candidate: _settings.Candidate && _sitOutSession != session,
             Forced: _forcedSession == session,
             granted,
-            _electorate);
+            _electorate)
+        {
+            Removed = _removed.Count == 0
+                ? ImmutableSortedSet<UniqueAddress>.Empty.WithComparer(NodeOrdering.Instance)
+                : _electorate.Members.Where(_removed.Contains).ToImmutableSortedSet(NodeOrdering.Instance),
+        };
 
     private void Reply(bool granted = false) => Send(Sender, Compose(ElectionMessageKind.Reply, granted));
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Cluster;
 
 namespace Actors.Election;
@@ -37,11 +38,29 @@ public sealed record ElectionMessage(
     bool Granted,
     Electorate Electorate)
 {
+    /// <summary>
+    /// Members of <see cref="Electorate"/> the sender knows were removed from the cluster (downed or left: their
+    /// incarnation never returns). A node that joined after a removal never sees it happen; without this, it would
+    /// count a removed member as a voter for ever. Empty by default.
+    /// </summary>
+    public ImmutableSortedSet<UniqueAddress> Removed { get; init; } = ImmutableSortedSet<UniqueAddress>.Empty.WithComparer(NodeOrdering.Instance);
+
     /// <summary>True when the sender claims to be master of <see cref="ProposedSession"/>.</summary>
     public bool ClaimsMastership => Master is not null && Master.Equals(Sender);
+
+    /// <summary>Value equality over every field (<see cref="Removed"/> as a set).</summary>
+    public bool Equals(ElectionMessage? other) =>
+        other is not null && Kind == other.Kind && Status == other.Status && Clock == other.Clock && Seniority.Equals(other.Seniority)
+        && ProposedSession == other.ProposedSession && CommandsSeen == other.CommandsSeen && Sender.Equals(other.Sender)
+        && Equals(VoteFor, other.VoteFor) && Equals(Master, other.Master) && Priority == other.Priority && Candidate == other.Candidate
+        && Forced == other.Forced && Granted == other.Granted && Electorate.Equals(other.Electorate) && Removed.SetEquals(other.Removed);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, Clock, ProposedSession, Sender, Electorate, Removed.Count);
 
     /// <inheritdoc />
     public override string ToString() =>
         $"{Kind}({Status}, session={ProposedSession}, clock={Clock}, from={Sender}, vote={VoteFor?.ToString() ?? "-"}, " +
-        $"master={Master?.ToString() ?? "-"}, candidate={Candidate}, forced={Forced}, granted={Granted}, electorate={Electorate.Version})";
+        $"master={Master?.ToString() ?? "-"}, candidate={Candidate}, forced={Forced}, granted={Granted}, electorate={Electorate.Version}" +
+        (Removed.Count > 0 ? $", removed={Removed.Count})" : ")");
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Cluster;
@@ -18,7 +19,10 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
     /// <summary>The manifest of <see cref="ElectionMessage"/>.</summary>
     public const string ElectionMessageManifest = "EM";
 
-    internal const byte SchemaVersion = 1;
+    internal const byte SchemaVersion = 2;
+
+    // Version 1: the same without the removed members at the end (still read, as an empty set).
+    internal const byte SchemaVersionWithoutRemoved = 1;
     internal const int MaxStringBytes = 1024;
     internal const int MaxElectorate = 4096;
 
@@ -74,6 +78,10 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
             throw new SerializationException($"Cannot serialize election message: electorate of {m.Electorate.Members.Count} members, the schema allows {MaxElectorate}");
         w.UInt((ulong)m.Electorate.Members.Count);
         foreach (var member in m.Electorate.Members) WriteNode(w, member);
+        if (m.Removed.Count > MaxElectorate)
+            throw new SerializationException($"Cannot serialize election message: {m.Removed.Count} removed members, the schema allows {MaxElectorate}");
+        w.UInt((ulong)m.Removed.Count);
+        foreach (var removed in m.Removed) WriteNode(w, removed);
         return w.ToArray();
     }
 
@@ -83,7 +91,7 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
         {
             var r = new WireReader(bytes);
             var version = r.Byte();
-            if (version != SchemaVersion) throw WireReader.Malformed($"unknown schema version {version}");
+            if (version is not (SchemaVersion or SchemaVersionWithoutRemoved)) throw WireReader.Malformed($"unknown schema version {version}");
             var kindByte = r.Byte();
             if (kindByte > (byte)ElectionMessageKind.Reply) throw WireReader.Malformed($"unknown message kind {kindByte}");
             var statusByte = r.Byte();
@@ -102,10 +110,16 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
             var count = r.Count(MaxElectorate, "electorate");
             var members = new List<UniqueAddress>(Math.Min(count, 64));
             for (var i = 0; i < count; i++) members.Add(ReadNode(ref r));
+            var removed = ImmutableSortedSet.CreateBuilder(NodeOrdering.Instance);
+            if (version == SchemaVersion)
+            {
+                var removedCount = r.Count(MaxElectorate, "removed members");
+                for (var i = 0; i < removedCount; i++) removed.Add(ReadNode(ref r));
+            }
             r.ExpectEnd();
             return new ElectionMessage((ElectionMessageKind)kindByte, (ElectionStatus)statusByte, clock, new Seniority(startedAt), session, commands, sender,
                 voteFor, master, priority, Candidate: (flags & 1) != 0, Forced: (flags & 2) != 0, Granted: (flags & 4) != 0,
-                new Electorate(electorateVersion, members));
+                new Electorate(electorateVersion, members)) { Removed = removed.ToImmutable() };
         }
         catch (SerializationException)
         {

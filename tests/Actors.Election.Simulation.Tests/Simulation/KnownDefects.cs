@@ -8,7 +8,9 @@ namespace Actors.Election.Simulation.Tests.Simulation;
 /// without failing. Everything else fails. The defects the simulation found (D2 stale-master wedge, D3 session reuse
 /// from an un-raised highest session, D4 bootstrap electorate deadlock, D5 no retry after abdication, D6 non-members
 /// unseating a master, D7 a lone voter reusing a session, D8 a non-candidate sole holder of the newest electorate, D10 a
-/// newcomer counting a member removed before it joined) were fixed in the library; their seeds are regression tests.
+/// newcomer counting a member removed before it joined, D11 the same when no member could be elected, D12 a newcomer
+/// joining a campaign for a session it had heard used, D13 a reachable-mode master yielding across a link the detector
+/// still had down) were fixed in the library; their seeds are regression tests.
 /// </summary>
 internal static partial class KnownDefects
 {

@@ -197,4 +197,48 @@ public sealed class SimulationFoundSpec(ITestOutputHelper output) : ElectionSpec
         events.ExpectMsg<ElectionStarted>(e => e.Session == 2);
         Assert.Equal(2, latecomer.Expect(Campaign).ProposedSession);
     }
+
+    [Fact]
+    public void A_newcomer_learns_a_removal_it_never_saw_from_a_member_and_is_elected()
+    {
+        // D11 (seeds 2250 and 6132, majority): the electorate was {gone, member}; gone (the master) was removed before
+        // this node joined, and member may not be elected (candidate = off). This node, the only candidate, never saw
+        // the removal and counted gone as a voter for ever: no quorum. Members now report the removals they know.
+        var gone = Node(7);
+        var member = Peer(2, candidate: false);
+        member.Electorate = new Electorate(new ElectorateVersion(2, 2), [gone, member.Node]);
+        var node = StartNode(Node(1), peers: member);
+        var events = node.Subscribe();
+        node.Join();
+        member.Send(node.Actor, member.Message(Reply, 2, status: ElectionStatus.Idle) with
+        {
+            Removed = System.Collections.Immutable.ImmutableSortedSet.Create(NodeOrdering.Instance, gone),
+        });
+        Assert.Equal(new[] { member.Node }, node.State().Voters);
+
+        Advance(Defaults.GatherTimeout);
+        Assert.Equal(3, member.Expect(PreVote).ProposedSession);
+        member.Send(node.Actor, member.Message(Reply, 2, status: ElectionStatus.Idle, granted: true));
+        Assert.Equal(node.Self, member.Expect(Campaign, m => m.ProposedSession == 3).VoteFor);
+        member.Send(node.Actor, member.Message(Campaign, 3, voteFor: node.Self));
+
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 3);
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 3);
+    }
+
+    [Fact]
+    public void A_reported_removal_of_a_member_this_node_sees_alive_is_ignored()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var node = StartNode(Node(1), peers: [p2, p3]);
+        node.Join();
+        p2.Electorate = new Electorate(new ElectorateVersion(1, 0), [node.Self, p2.Node, p3.Node]);
+        p2.Send(node.Actor, p2.Message(Reply, 1, status: ElectionStatus.Idle) with
+        {
+            Removed = System.Collections.Immutable.ImmutableSortedSet.Create(NodeOrdering.Instance, p3.Node),
+        });
+
+        Assert.Equal(3, node.State().Voters.Count); // hearsay never outweighs this node's own membership view
+    }
 }

@@ -13,7 +13,7 @@ public sealed class InvalidFieldTests(SerializerFixture fixture) : IClassFixture
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(3)]
     [InlineData(0x7F)]
     [InlineData(0xFF)]
     public void An_unknown_schema_version_is_rejected(byte version) => Rejected(new Payload { Version = version }, "schema version");

@@ -41,6 +41,12 @@ internal sealed record Payload
     public ulong? DeclaredMemberCount { get; init; }
 
     public IReadOnlyList<WireNode> Members { get; init; } = [WireNode.Of(1), WireNode.Of(2)];
+
+    /// <summary>The declared removed-member count; null declares <see cref="Removed"/>' count.</summary>
+    public ulong? DeclaredRemovedCount { get; init; }
+
+    /// <summary>Removed members (schema 2 and later; schema 1 payloads end after the members).</summary>
+    public IReadOnlyList<WireNode> Removed { get; init; } = [];
     public byte[] Trailing { get; init; } = [];
 
     public byte[] Build()
@@ -65,6 +71,11 @@ internal sealed record Payload
         w.Int(ElectorateSequence);
         w.UInt(DeclaredMemberCount ?? (ulong)Members.Count);
         foreach (var member in Members) member.Write(w);
+        if (Version >= ElectionMessageSerializer.SchemaVersion)
+        {
+            w.UInt(DeclaredRemovedCount ?? (ulong)Removed.Count);
+            foreach (var removed in Removed) removed.Write(w);
+        }
         Raw(w, Trailing);
         return w.ToArray();
     }
