@@ -9,9 +9,10 @@ namespace Actors.Election.Tests.Docs;
 
 /// <summary>
 /// Runs README.md's embedding example for real: its HOCON (on a free loopback port) on a one-node cluster, the
-/// start-up code, and the job that runs only while the node leads, through a hand-over.
+/// start-up code, and the job that runs only while the node leads, through a hand-over. Its waits are TestKit's
+/// AwaitAssert with a generous bound (real sockets, real time).
 /// </summary>
-public sealed class ReadmeExampleSpec
+public sealed class ReadmeExampleSpec : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -43,17 +44,17 @@ public sealed class ReadmeExampleSpec
             var first = await election.WaitForLeadershipAsync(timeout.Token);
             Assert.Equal(master, first.Master);
             Assert.False(first.Lost.IsCancellationRequested);
-            await Until(() => Written(log, first.Session) > 0, timeout.Token);
+            await Until(() => Written(log, first.Session) > 0);
 
             // Hand over. Alone, the node sits the hand-over session out, then is elected again in a later session.
             var stepDown = await election.StepDownAsync();
             Assert.True(stepDown.SteppedDown);
             Assert.Equal(first.Session, stepDown.Session);
-            await Until(() => first.Lost.IsCancellationRequested, timeout.Token);
+            await Until(() => first.Lost.IsCancellationRequested);
 
             var second = await election.WaitForLeadershipAsync(timeout.Token);
             Assert.True(second.Session > first.Session, $"re-elected in session {second.Session}, after {first.Session}");
-            await Until(() => Written(log, second.Session) > 0, timeout.Token);
+            await Until(() => Written(log, second.Session) > 0);
             Assert.False(log.Append(first.Session, first.Master, "a late write of the old session"), "fencing let a stale write in");
 
             stopJob.Cancel();
@@ -67,10 +68,7 @@ public sealed class ReadmeExampleSpec
 
     private static int Written(FencedLog log, long session) => log.Entries.Count(e => e.Session == session);
 
-    private static async Task Until(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition()) await Task.Delay(20, cancellationToken);
-    }
+    private Task Until(Func<bool> condition) => AwaitAssertAsync(() => Assert.True(condition()), Patience, TimeSpan.FromMilliseconds(20));
 
     private static int FreeLoopbackPort()
     {
