@@ -138,10 +138,20 @@ public sealed partial class ElectionActor
             if (_self.Address.Equals(member.Address) || _peers.Keys.Any(p => p.Address.Equals(member.Address)))
                 _removed.Add(member);
         }
-        if (!_electorate.Version.IsBootstrap && QuorumRule.Voters(_electorate, _removed).Count > 0) return;
+        if (!_electorate.Version.IsBootstrap && QuorumRule.Voters(_electorate, _removed).Any(MayStillVote)) return;
         if (!_electorate.Version.IsBootstrap) _log.Warning("Every member of electorate {0} is gone: starting again from the membership", _electorate);
         _electorate = Electorate.Bootstrap(_peers.Keys.Where(n => !_removed.Contains(n)));
     }
+
+    /// <summary>
+    /// Whether <paramref name="voter"/> (not known removed) keeps its electorate alive here. In <c>majority</c> mode any
+    /// such voter does: it may be alive, and may have voted in a session this node never heard of. In <c>reachable</c>
+    /// mode only one in this node's membership view does: a voter outside it counts as unreachable, so only non-members'
+    /// votes would be left, which count for no one, and nobody could ever be elected. That happens to a newcomer that
+    /// takes an electorate whose last member left before it joined (it never saw the removal; seed 4823).
+    /// </summary>
+    private bool MayStillVote(UniqueAddress voter) =>
+        _settings.Quorum == QuorumMode.Majority || voter.Equals(_self) || _peers.ContainsKey(voter);
 
     // ---------------------------------------------------------------- operator commands
 

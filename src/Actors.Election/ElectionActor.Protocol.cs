@@ -364,6 +364,17 @@ public sealed partial class ElectionActor
             _log.Debug("Master {0} of session {1} heard, but still unreachable: merging once it is reachable", m.Sender, m.ProposedSession);
             return;
         }
+        if (m.ProposedSession < _session && CandidateRanking.Instance.Compare(Status(ElectionMessageKind.Reply, _session), m) > 0)
+        {
+            // We rank higher and already hold the higher session: the other master steps down when it hears us and its
+            // side can follow us as we are, so a merging session would only unseat the master everyone ends up with.
+            // The claim may even be stale: the other master stepped down on our announcement, its "see us too" reply
+            // crossed the next one, and it already follows us (seed 9009).
+            _log.Warning("Split brain with {0} (session {1}): this node ranks higher in a higher session and keeps its seat",
+                m.Sender, m.ProposedSession);
+            Send(Sender, Compose(ElectionMessageKind.Announce));
+            return;
+        }
         var me = Compose(ElectionMessageKind.Reply);
         if (CandidateRanking.Instance.Compare(me, m) > 0)
         {

@@ -242,6 +242,66 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
     }
 
     [Fact]
+    public void Reachable_mode_higher_ranked_master_in_the_higher_session_keeps_its_seat_when_a_lower_session_master_appears()
+    {
+        var oldMaster = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(oldMaster, 4, Reachable, others: p3);
+        this.LoseMaster(node, events, oldMaster, 4, p3);
+        p3.ExpectVote(5);
+        p3.Send(node.Actor, p3.Message(Campaign, 5, voteFor: node.Self));
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 5);
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(node.Self));
+
+        // The other side of a healed partition elected a junior in session 3. Its claim may arrive after it already
+        // stepped down on our announcement and follows us (seed 9009): a merging session would only unseat us again.
+        var other = Peer(4, minutesAgo: 1);
+        other.Electorate = new Electorate(new ElectorateVersion(3, 0), [other.Node]);
+        node.AddPeer(other);
+        other.Expect(Announce); // a master greets a newcomer
+        other.Send(node.Actor, other.Message(Reply, 3, voteFor: other.Node, master: other.Node, status: ElectionStatus.Master));
+
+        events.ExpectMsg<SplitBrainDetected>(e => e.Masters.Contains(node.Self) && e.Masters.Contains(other.Node));
+        Assert.Equal(5, other.Expect(Announce, m => m.ProposedSession == 5 && node.Self.Equals(m.Master)).ProposedSession);
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Master, state.Status);
+        Assert.Equal(5, state.Session);
+        Assert.False(events.HasMessages); // neither stepped down nor re-elected
+    }
+
+    [Fact]
+    public void Reachable_mode_newcomer_drops_an_electorate_whose_voters_all_left_before_it_joined()
+    {
+        var crashed = Peer(0);
+        var survivor = Peer(2);
+        var leftBeforeWeJoined = Node(5); // never in this node's membership view: it cannot see it removed
+        var node = StartNode(Node(1), Reachable, null, crashed, survivor);
+        var events = node.Subscribe();
+        node.Join();
+        node.Unreachable(crashed);
+
+        // The survivor still shows the electorate of the old cluster; the newcomer takes it as the first one it sees.
+        survivor.Electorate = new Electorate(new ElectorateVersion(1, 0), [crashed.Node, leftBeforeWeJoined]);
+        survivor.Send(node.Actor, survivor.Message(Reply, 2, status: ElectionStatus.Idle));
+        Assert.Equal(new ElectorateVersion(1, 0), node.State().ElectorateVersion);
+
+        // Its last voter in view is removed. Without starting again from the membership, only non-members would be left
+        // to vote and no vote would ever count: it would never even open a session (seed 4823).
+        node.Removed(crashed);
+        survivor.Electorate = Electorate.Bootstrap([survivor.Node, node.Self]);
+        Assert.True(node.State().ElectorateVersion.IsBootstrap);
+        Advance(Defaults.GatherTimeout);
+
+        Assert.Equal(3, survivor.Expect(PreVote).ProposedSession);
+        survivor.Send(node.Actor, survivor.Message(Reply, 2, status: ElectionStatus.Idle, granted: true));
+        survivor.Expect(Campaign, m => m.ProposedSession == 3);
+        survivor.Send(node.Actor, survivor.Message(Campaign, 3, voteFor: node.Self));
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 3);
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 3);
+    }
+
+    [Fact]
     public void Majority_mode_stale_master_gives_way_to_a_higher_session()
     {
         var p2 = Peer(2);
