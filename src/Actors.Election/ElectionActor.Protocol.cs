@@ -53,8 +53,11 @@ public sealed partial class ElectionActor
         _clock = Math.Max(_clock, m.Clock) + 1;
         if (m.Sender.Equals(_lastMaster)) _lastMasterHeardAt = Now;
         // Every session anyone reports was (or is being) used: never propose it again. A pre-vote only proposes one.
-        _sessionKnownBefore = m.Kind != ElectionMessageKind.PreVote && m.ProposedSession <= _highestSeen;
         if (m.Kind != ElectionMessageKind.PreVote) _highestSeen = Math.Max(_highestSeen, m.ProposedSession);
+        // A sender that is not campaigning in its session is done with its campaign (it leads it, follows it, or left it).
+        _sessionSettledBefore = m.ProposedSession <= _highestSettled;
+        if (m.Kind != ElectionMessageKind.PreVote && m.Status != ElectionStatus.Campaigning)
+            _highestSettled = Math.Max(_highestSettled, m.ProposedSession);
         // A node that never held an announced electorate takes the first one a member shows it: otherwise, once every
         // master of that electorate is gone, its voters (who only vote for candidates at least as up to date) and the
         // newcomer could never agree. Any announced electorate is one change away from a committed one, so majorities
@@ -681,16 +684,19 @@ public sealed partial class ElectionActor
 
     private bool MasterIsLive => _master is { } master && IsReachable(master);
 
-    // Whether the message being handled is about a session this node had already heard of before it (set by Accept).
-    private bool _sessionKnownBefore;
+    // The highest session some node reported as done with its campaign (led, followed or left), and whether the message
+    // being handled is about a session at or below it (set by Accept).
+    private long _highestSettled;
+    private bool _sessionSettledBefore;
 
     /// <summary>
-    /// Whether this node may take part in the campaign <paramref name="m"/> is about: its own session, or one it had
-    /// not heard of before this message. A session already reported by others was (or is being) used without this
-    /// node; joining it late could give it a second master (its earlier voters may be gone, as Raft rejects a term
-    /// below the current one). The campaigner learns from our answer and the next attempt proposes a higher one.
+    /// Whether this node may take part in the campaign <paramref name="m"/> is about: its own session, or one no node has
+    /// reported as settled before this message. A settled session's campaign is over; joining it late, with voters of
+    /// that session possibly gone (restarted, removed), could give it a second master (Raft rejects a term below its
+    /// current one for the same reason). The campaigner learns from our answer and its next attempt proposes a higher
+    /// one. A session only heard of in other campaign messages is still open, and joined as usual.
     /// </summary>
-    private bool MayJoin(ElectionMessage m) => m.ProposedSession == _session || !_sessionKnownBefore;
+    private bool MayJoin(ElectionMessage m) => m.ProposedSession == _session || !_sessionSettledBefore;
 
     /// <summary>
     /// In <c>reachable</c> mode, a master leaves its seat for a higher session only once the failure detector agrees

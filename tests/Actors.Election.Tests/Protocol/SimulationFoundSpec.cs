@@ -199,6 +199,23 @@ public sealed class SimulationFoundSpec(ITestOutputHelper output) : ElectionSpec
     }
 
     [Fact]
+    public void A_campaign_heard_first_from_another_joiner_is_still_joined_when_the_master_hands_over()
+    {
+        // The cluster tests' hand-over: the other follower's candidacy for the new session arrived before the stepping
+        // down master's campaign (different links). That session is open, not settled: it must still be joined.
+        var master = Peer(2);
+        var other = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 1, others: other);
+
+        other.Send(node.Actor, other.Message(Campaign, 2)); // refused for now: our master is live
+        Assert.Equal(1, other.Expect(Reply).ProposedSession);
+        master.Send(node.Actor, master.Message(Campaign, 2, status: ElectionStatus.Campaigning, candidate: false)); // its hand-over
+
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 2);
+        Assert.Equal(2, master.Expect(Campaign).ProposedSession);
+    }
+
+    [Fact]
     public void A_newcomer_learns_a_removal_it_never_saw_from_a_member_and_is_elected()
     {
         // D11 (seeds 2250 and 6132, majority): the electorate was {gone, member}; gone (the master) was removed before
