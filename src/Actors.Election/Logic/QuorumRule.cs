@@ -10,6 +10,11 @@ namespace Actors.Election.Logic;
 /// survivors never heard of; a voter of that session in the quorum keeps it from being used again), and it must overlap
 /// every other quorum of the survivors: more than <c>n - n/2 - 1</c> of the <c>n</c> members, and more than half of the
 /// survivors. Without removals that is the plain majority; a two-member electorate that lost one still elects.
+/// Nodes may know different removals (seen in their own membership, or reported by members in
+/// <see cref="ElectionMessage.Removed"/>), but every one is a fact (a removed incarnation never votes again), so each
+/// node's removed set is part of the truly removed ones, and any quorum it counts is a majority of the true
+/// survivors: two quorums always share a voter. That is why a node never takes a reported removal of a member it sees
+/// alive, and why removals may be learnt from anyone.
 /// </summary>
 public static class QuorumRule
 {
