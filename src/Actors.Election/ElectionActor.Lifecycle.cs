@@ -79,11 +79,7 @@ public sealed partial class ElectionActor
             Transition(ElectionStatus.Idle, "removed");
             return;
         }
-        if (!_removed.Add(node)) return;
-        _leaving.Remove(node);
-        _peers.Remove(node);
-        _unreachable.Remove(node);
-        _acks.Remove(node);
+        if (!MarkRemoved(node)) return;
         RefreshBootstrapElectorate();
         switch (_status)
         {
@@ -98,6 +94,17 @@ public sealed partial class ElectionActor
                 Evaluate();
                 break;
         }
+    }
+
+    /// <summary>Records <paramref name="node"/> as removed for good and forgets what this node kept about it; false if already known.</summary>
+    private bool MarkRemoved(UniqueAddress node)
+    {
+        if (!_removed.Add(node)) return false;
+        _leaving.Remove(node);
+        _peers.Remove(node);
+        _unreachable.Remove(node);
+        _acks.Remove(node);
+        return true;
     }
 
     private void OnReachability(UniqueAddress node, bool reachable)

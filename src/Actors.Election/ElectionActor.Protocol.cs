@@ -91,11 +91,8 @@ public sealed partial class ElectionActor
         foreach (var node in m.Removed)
         {
             if (node.Equals(_self) || _peers.ContainsKey(node) || !(_electorate.Contains(node) || m.Electorate.Contains(node))) continue;
-            if (!_removed.Add(node)) continue;
+            if (!MarkRemoved(node)) continue;
             _log.Debug("{0} was removed (reported by {1})", node, m.Sender);
-            _leaving.Remove(node);
-            _unreachable.Remove(node);
-            _acks.Remove(node);
             taken = true;
         }
         if (taken) RefreshBootstrapElectorate();
@@ -740,9 +737,7 @@ public sealed partial class ElectionActor
             granted,
             _electorate)
         {
-            Removed = _removed.Count == 0
-                ? ImmutableSortedSet<UniqueAddress>.Empty.WithComparer(NodeOrdering.Instance)
-                : _electorate.Members.Where(_removed.Contains).ToImmutableSortedSet(NodeOrdering.Instance),
+            Removed = _electorate.Members.Where(_removed.Contains).ToImmutableSortedSet(NodeOrdering.Instance),
         };
 
     private void Reply(bool granted = false) => Send(Sender, Compose(ElectionMessageKind.Reply, granted));
