@@ -30,6 +30,6 @@ public static class ElectoratePlanner
         if (acks < QuorumRule.Majority(current.Members.Count, voters.Count)) return null;
 
         var version = new ElectorateVersion(session, current.Version.Sequence + 1);
-        return leaving is not null ? current.Without(leaving, version) : current.With(joining!, version);
+        return new Electorate(version, leaving is not null ? current.Members.Remove(leaving) : current.Members.Add(joining!));
     }
 }
