@@ -46,6 +46,12 @@ public sealed class Electorate : IEquatable<Electorate>
     /// <summary>True when <paramref name="node"/> is a member (of either member set while a change is in progress).</summary>
     public bool Contains(UniqueAddress node) => Members.Contains(node) || Outgoing.Contains(node);
 
+    /// <summary>A copy with <paramref name="node"/> added under <paramref name="version"/> (no change in progress).</summary>
+    public Electorate With(UniqueAddress node, ElectorateVersion version) => new(version, Members.Add(node));
+
+    /// <summary>A copy with <paramref name="node"/> removed under <paramref name="version"/> (no change in progress).</summary>
+    public Electorate Without(UniqueAddress node, ElectorateVersion version) => new(version, Members.Remove(node));
+
     /// <summary>The same members under another version.</summary>
     public Electorate WithVersion(ElectorateVersion version) => new(version, Members, Outgoing);
 
