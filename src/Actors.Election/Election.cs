@@ -71,6 +71,19 @@ public sealed class Election : IExtension
     /// <summary>The operator override: master at once when alone, otherwise a promotion in a new session.</summary>
     public void ForceMaster() => Actor.Tell(global::Actors.Election.ForceMaster.Instance);
 
+    /// <summary>
+    /// Starts an ordinary election now: ranked as usual, through the pre-vote, so it cannot unseat a live master (for
+    /// clusters run with <c>auto-elect-on-peer-loss = off</c>).
+    /// </summary>
+    public void StartElection() => Actor.Tell(global::Actors.Election.StartElection.Instance);
+
+    /// <summary>
+    /// The way out when a majority of the electorate is gone for good (etcd's <c>--force-new-cluster</c>): this node
+    /// becomes master of a new session with an electorate of the members it reaches. <b>Unsafe</b> if a member left out
+    /// still runs; see docs/operations.md.
+    /// </summary>
+    public void ForceNewElectorate() => Actor.Tell(global::Actors.Election.ForceNewElectorate.Instance);
+
     /// <summary>Adds <paramref name="n"/> to this node's commands seen.</summary>
     public void RecordCommand(long n = 1) => Actor.Tell(new RecordCommand(n));
 

@@ -15,8 +15,10 @@ public sealed record ElectionSettings
 
     private ElectionSettings(
         TimeSpan electionTimeout, TimeSpan connectionDelay, bool autoElectOnPeerLoss, TimeSpan gatherTimeout,
-        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority)
+        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority, bool trustDowning, TimeSpan maxClockSkew)
     {
+        TrustDowning = trustDowning;
+        MaxClockSkew = maxClockSkew;
         ElectionTimeout = electionTimeout;
         ConnectionDelay = connectionDelay;
         AutoElectOnPeerLoss = autoElectOnPeerLoss;
@@ -55,6 +57,21 @@ public sealed record ElectionSettings
     /// <summary><c>priority</c>: ranks before seniority, higher first.</summary>
     public int Priority { get; private init; }
 
+    /// <summary>
+    /// <c>trust-downing</c>: off (default): in majority mode a member the downing provider removed still counts towards
+    /// the size of the electorate until a master drops it, because a downed process may still run and vote on the other
+    /// side of a partition. on: a downed member counts as gone, so the survivors' quorum shrinks at once (a two-node
+    /// cluster keeps electing when either node is downed); safe only if the downing provider never downs a running
+    /// process on both sides of a partition.
+    /// </summary>
+    public bool TrustDowning { get; private init; }
+
+    /// <summary>
+    /// <c>max-clock-skew</c>: sessions carry wall-clock time (microseconds since the Unix epoch); a session more than this
+    /// ahead of this node's clock is absurd and ignored with a warning, so no peer can push sessions far into the future.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; private init; }
+
     /// <summary>The library's embedded reference.conf (the <c>actors.election</c> defaults and the serializer binding).</summary>
     public static Config DefaultConfig() => ReferenceConfig.Value;
 
@@ -78,7 +95,9 @@ public sealed record ElectionSettings
             quorum: ReadQuorum(config, "quorum"),
             role: ReadString(config, "role") is { Length: > 0 } role ? role : null,
             candidate: ReadBool(config, "candidate"),
-            priority: ReadInt(config, "priority"));
+            priority: ReadInt(config, "priority"),
+            trustDowning: ReadBool(config, "trust-downing"),
+            maxClockSkew: ReadDuration(config, "max-clock-skew"));
         return settings.Validated();
     }
 
@@ -109,6 +128,12 @@ public sealed record ElectionSettings
     /// <summary>A copy with <c>priority</c> set.</summary>
     public ElectionSettings WithPriority(int value) => (this with { Priority = value }).Validated();
 
+    /// <summary>A copy with <c>trust-downing</c> set.</summary>
+    public ElectionSettings WithTrustDowning(bool value) => (this with { TrustDowning = value }).Validated();
+
+    /// <summary>A copy with <c>max-clock-skew</c> set.</summary>
+    public ElectionSettings WithMaxClockSkew(TimeSpan value) => (this with { MaxClockSkew = value }).Validated();
+
     /// <summary>These settings as an <c>actors.election</c> HOCON section (round-trips through <see cref="Create(Config)"/>).</summary>
     public string ToHocon() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $$"""
@@ -122,6 +147,8 @@ public sealed record ElectionSettings
           role = {{Hocon(Role ?? "")}}
           candidate = {{(Candidate ? "on" : "off")}}
           priority = {{Priority}}
+          trust-downing = {{(TrustDowning ? "on" : "off")}}
+          max-clock-skew = {{Hocon(MaxClockSkew)}}
         }
         """);
 
@@ -155,6 +182,8 @@ public sealed record ElectionSettings
         Require(HeartbeatInterval < ElectionTimeout, "heartbeat-interval",
             $"must be below election-timeout ({ElectionTimeout}), was {HeartbeatInterval}");
         Require(Enum.IsDefined(Quorum), "quorum", $"must be majority or reachable, was {Quorum}");
+        Require(MaxClockSkew > TimeSpan.Zero, "max-clock-skew", $"must be positive, was {MaxClockSkew}");
+        Require(MaxClockSkew <= TimeSpan.FromDays(3650), "max-clock-skew", $"must be at most 3650d, was {MaxClockSkew}");
         return this;
     }
 

@@ -51,3 +51,30 @@ public sealed record SubscribeElection(IActorRef Subscriber) : INoSerializationV
 /// <summary>Ends a <see cref="SubscribeElection"/>.</summary>
 /// <param name="Subscriber">The subscriber to remove.</param>
 public sealed record UnsubscribeElection(IActorRef Subscriber) : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// Starts an ordinary election now (the seed's <c>start_election</c>): the node ranks as usual and goes through the
+/// pre-vote, so it cannot unseat a live master. For clusters run with <c>auto-elect-on-peer-loss = off</c>, where the
+/// operator decides when to elect. Ignored by a master and by a node that is not a member yet.
+/// </summary>
+public sealed class StartElection : INoSerializationVerificationNeeded
+{
+    /// <summary>The one instance.</summary>
+    public static readonly StartElection Instance = new();
+
+    private StartElection() { }
+}
+
+/// <summary>
+/// The operator's way out when a majority of the electorate is gone for good (etcd's <c>--force-new-cluster</c>): the
+/// node becomes master of a new session at once, with an electorate of the members it reaches. <b>Unsafe</b> if any
+/// member left out still runs: it may elect a master of its own in the same session. Use it only when the lost members
+/// are known to be stopped for good.
+/// </summary>
+public sealed class ForceNewElectorate : INoSerializationVerificationNeeded
+{
+    /// <summary>The one instance.</summary>
+    public static readonly ForceNewElectorate Instance = new();
+
+    private ForceNewElectorate() { }
+}

@@ -11,7 +11,7 @@ namespace Actors.Election;
 /// <param name="Seniority">How long this node's election actor has been running.</param>
 /// <param name="Clock">The node's Lamport clock.</param>
 /// <param name="CommandsSeen">The node's application counter.</param>
-/// <param name="Electorate">The electorate as this node holds it (members removed since the last announcement included: they count towards a majority until a master drops them).</param>
+/// <param name="Electorate">The electorate's members as this node holds it (the new member set while a change is in progress; members removed since the last announcement included: they count towards a majority until a master drops them).</param>
 /// <param name="Reachable">The members of the electorate that can still vote and that this node can reach (itself included).</param>
 public sealed record ElectionState(
     ElectionStatus Status,
@@ -29,7 +29,10 @@ public sealed record ElectionState(
     /// <summary>The version of the electorate this node holds.</summary>
     public ElectorateVersion ElectorateVersion { get; init; }
 
-    /// <summary>The members of <see cref="Electorate"/> that can still vote (not removed), as this node knows them.</summary>
+    /// <summary>While an electorate change is in progress, the member set being replaced (a quorum needs a majority of it too); empty otherwise.</summary>
+    public ImmutableSortedSet<UniqueAddress> Outgoing { get; init; } = ImmutableSortedSet<UniqueAddress>.Empty;
+
+    /// <summary>The members of <see cref="Electorate"/> (and <see cref="Outgoing"/>) that can still vote (not removed), as this node knows them.</summary>
     public ImmutableSortedSet<UniqueAddress> Voters { get; init; } = ImmutableSortedSet<UniqueAddress>.Empty;
 
     /// <summary>How many election messages this node has sent since it started (for cost measurements).</summary>

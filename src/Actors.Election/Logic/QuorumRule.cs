@@ -1,54 +1,72 @@
-using System.Collections.Immutable;
 using Akka.Cluster;
 
 namespace Actors.Election.Logic;
 
 /// <summary>
-/// How many votes elect a master, from the electorate a node holds. Removed members (downed or left: their incarnation
-/// can never vote again) cast no more votes. In <c>majority</c> mode a quorum must still overlap every majority the
-/// electorate could ever have formed, removed members included (one of them may have elected a master in a session the
-/// survivors never heard of; a voter of that session in the quorum keeps it from being used again), and it must overlap
-/// every other quorum of the survivors: more than <c>n - n/2 - 1</c> of the <c>n</c> members, and more than half of the
-/// survivors. Without removals that is the plain majority; a two-member electorate that lost one still elects.
-/// Nodes may know different removals (seen in their own membership, or reported by members in
-/// <see cref="ElectionMessage.Removed"/>), but every one is a fact (a removed incarnation never votes again), so each
-/// node's removed set is part of the truly removed ones, and any quorum it counts is a majority of the true
-/// survivors: two quorums always share a voter. That is why a node never takes a reported removal of a member it sees
-/// alive, and why removals may be learnt from anyone.
+/// Which sets of votes elect a master, from the electorate the counting node holds.
+/// <list type="bullet">
+/// <item><c>majority</c>: more than half of the members, or exactly half when that half holds the electorate's lowest
+/// member (by <see cref="NodeOrdering"/>). Any two such sets of one member set share a member: two halves that each hold
+/// the lowest member share it, and a half and a larger part cannot be disjoint. Every node computes the tie-break from
+/// the electorate itself, so no downing decision is trusted; it is the half that Akka's keep-majority resolver keeps after
+/// an even split. While a change is in progress (a joint electorate) a quorum needs such a set of both member sets, which
+/// is what keeps the tie-break safe across changes (see <see cref="ElectoratePlanner"/>). Removed members cast no votes,
+/// but they still count towards the size: a removal is not a vote taken away on hearsay (a downed process may still run
+/// and vote on the other side of a partition). Only <c>trust-downing</c> (an explicit opt-in) leaves removals out.</item>
+/// <item>Before any master announced an electorate (the bootstrap electorate: the node's own membership view), every
+/// member: views may differ while members join, and only unanimity keeps two views from electing with disjoint votes.</item>
+/// <item><c>reachable</c>: every reachable voter.</item>
+/// </list>
+/// Pure: no state, no time.
 /// </summary>
 public static class QuorumRule
 {
-    /// <summary>The members whose votes count: the electorate less those known to be removed.</summary>
-    public static ImmutableSortedSet<UniqueAddress> Voters(Electorate electorate, IReadOnlySet<UniqueAddress> removed) =>
-        removed.Count == 0 ? electorate.Members : electorate.Members.Except(removed);
+    /// <summary>
+    /// True when <paramref name="votes"/> is a majority of <paramref name="members"/>: more than half, or exactly half
+    /// holding the lowest member. An empty member set has no majority.
+    /// </summary>
+    public static bool IsMajority(IReadOnlyCollection<UniqueAddress> members, IEnumerable<UniqueAddress> votes)
+    {
+        if (members.Count == 0) return false;
+        var set = members as IReadOnlySet<UniqueAddress> ?? members.ToHashSet();
+        var counted = votes.Distinct().Where(set.Contains).ToList();
+        if (2 * counted.Count > members.Count) return true;
+        if (2 * counted.Count < members.Count) return false;
+        var lowest = members.Min(NodeOrdering.Instance)!;
+        return counted.Contains(lowest);
+    }
 
     /// <summary>
-    /// The votes needed. <c>majority</c>: <see cref="Majority"/> of the electorate, and every voter for the bootstrap
-    /// electorate (before any master announced one, nodes may hold different member sets, and only unanimity
-    /// keeps two of them from electing with disjoint votes). <c>reachable</c>: every reachable voter.
+    /// True when <paramref name="votes"/> elect under <paramref name="electorate"/> in <paramref name="mode"/>.
+    /// <paramref name="excluded"/> are removed members left out of the electorate before counting (none in majority mode
+    /// unless <c>trust-downing</c>; every removed one in reachable mode); <paramref name="notReachable"/> matters in
+    /// reachable mode only.
     /// </summary>
-    public static int Required(QuorumMode mode, Electorate electorate, IReadOnlySet<UniqueAddress> removed, IReadOnlySet<UniqueAddress> unreachable)
+    public static bool IsQuorum(QuorumMode mode, Electorate electorate, IReadOnlySet<UniqueAddress> votes,
+        IReadOnlySet<UniqueAddress> excluded, IReadOnlySet<UniqueAddress> notReachable)
     {
-        var voters = Voters(electorate, removed);
-        return mode switch
+        if (mode == QuorumMode.Reachable)
         {
-            QuorumMode.Reachable => Math.Max(1, voters.Count(v => !unreachable.Contains(v))),
-            _ when electorate.Version.IsBootstrap => Math.Max(1, voters.Count),
-            _ => Majority(electorate.Members.Count, voters.Count),
-        };
+            var voters = electorate.AllVoters.Where(v => !excluded.Contains(v)).ToList();
+            var required = Math.Max(1, voters.Count(v => !notReachable.Contains(v)));
+            return voters.Count(votes.Contains) >= required;
+        }
+        if (electorate.Version.IsBootstrap)
+        {
+            var members = electorate.Members.Where(m => !excluded.Contains(m)).ToList();
+            return members.Count > 0 && members.All(votes.Contains);
+        }
+        return IsMajority(Less(electorate.Members, excluded), votes)
+               && (!electorate.IsJoint || IsMajority(Less(electorate.Outgoing, excluded), votes));
     }
 
-    /// <summary>True when the reachable voters could still form a quorum (the node asking need not be one of them).</summary>
-    public static bool CanReach(QuorumMode mode, Electorate electorate, IReadOnlySet<UniqueAddress> removed, IReadOnlySet<UniqueAddress> unreachable)
+    /// <summary>True when the voters of <paramref name="electorate"/> that are not in <paramref name="notReachable"/> could form a quorum.</summary>
+    public static bool CanReach(QuorumMode mode, Electorate electorate, IReadOnlySet<UniqueAddress> excluded, IReadOnlySet<UniqueAddress> notReachable)
     {
-        var voters = Voters(electorate, removed);
-        var reachable = voters.Count(v => !unreachable.Contains(v));
-        return reachable >= Required(mode, electorate, removed, unreachable);
+        var reachable = electorate.AllVoters.Where(v => !excluded.Contains(v) && !notReachable.Contains(v)).ToHashSet();
+        return IsQuorum(mode, electorate, reachable, excluded, notReachable);
     }
 
-    /// <summary>
-    /// The votes a quorum of an electorate of <paramref name="members"/> needs when <paramref name="survivors"/> of them
-    /// are not removed: enough to meet every majority of all the members, and every other quorum of the survivors.
-    /// </summary>
-    public static int Majority(int members, int survivors) => Math.Max(members - members / 2, survivors / 2 + 1);
+    private static IReadOnlyCollection<UniqueAddress> Less(System.Collections.Immutable.ImmutableSortedSet<UniqueAddress> members, IReadOnlySet<UniqueAddress> excluded) =>
+        excluded.Count == 0 ? members : members.Except(excluded);
 }

@@ -25,11 +25,15 @@ internal static class ClusterMembershipAdapter
                 return HasRole(up.Member, role) ? new MemberJoined(up.Member.UniqueAddress, peerAt(up.Member.Address)) : null;
             case ClusterEvent.MemberLeft left:
                 return HasRole(left.Member, role) ? new MemberLeaving(left.Member.UniqueAddress, peerAt(left.Member.Address)) : null;
-            case ClusterEvent.MemberExited or ClusterEvent.MemberRemoved or ClusterEvent.MemberDowned:
-            {
-                var member = ((ClusterEvent.MemberStatusChange)e).Member;
-                return HasRole(member, role) ? new MemberRemoved(member.UniqueAddress) : null;
-            }
+            case ClusterEvent.MemberExited exited:
+                return HasRole(exited.Member, role) ? new MemberRemoved(exited.Member.UniqueAddress) { Left = true } : null;
+            case ClusterEvent.MemberRemoved removed:
+                return HasRole(removed.Member, role)
+                    ? new MemberRemoved(removed.Member.UniqueAddress) { Left = removed.PreviousStatus == MemberStatus.Exiting }
+                    : null;
+            case ClusterEvent.MemberDowned downed:
+                // Downed is no proof the process stopped: across a partition each side may down the other.
+                return HasRole(downed.Member, role) ? new MemberRemoved(downed.Member.UniqueAddress) : null;
             case ClusterEvent.UnreachableMember u:
                 return new MemberUnreachable(u.Member.UniqueAddress);
             case ClusterEvent.ReachableMember r:

@@ -27,9 +27,18 @@ public sealed record MemberJoined(UniqueAddress Node, ICanTell Peer) : IMembersh
 /// <param name="Peer">Where its election actor is.</param>
 public sealed record MemberLeaving(UniqueAddress Node, ICanTell Peer) : IMembershipMessage, INoSerializationVerificationNeeded;
 
-/// <summary><paramref name="Node"/> left the electorate for good (exiting, removed or downed); its incarnation never returns.</summary>
-/// <param name="Node">The member that left.</param>
-public sealed record MemberRemoved(UniqueAddress Node) : IMembershipMessage, INoSerializationVerificationNeeded;
+/// <summary>
+/// <paramref name="Node"/> is no longer a member: downed by the downing provider, or gone after a graceful leave
+/// (<see cref="Left"/>). Its incarnation never returns to the cluster, but a downed process may still be running on the
+/// other side of a partition, so in majority mode only a graceful leave (or a new incarnation at its address) counts as
+/// gone for good.
+/// </summary>
+/// <param name="Node">The member that was removed.</param>
+public sealed record MemberRemoved(UniqueAddress Node) : IMembershipMessage, INoSerializationVerificationNeeded
+{
+    /// <summary>True when the member left gracefully (Akka's Leaving, Exiting, Removed): its process is shutting down. False for a downing.</summary>
+    public bool Left { get; init; }
+}
 
 /// <summary>The failure detector marks <paramref name="Node"/> unreachable.</summary>
 /// <param name="Node">The member.</param>

@@ -19,7 +19,10 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
     /// <summary>The manifest of <see cref="ElectionMessage"/>.</summary>
     public const string ElectionMessageManifest = "EM";
 
-    internal const byte SchemaVersion = 2;
+    internal const byte SchemaVersion = 3;
+
+    // Version 2: the same without the outgoing members of a joint electorate at the end (still read, as none).
+    internal const byte SchemaVersionWithoutOutgoing = 2;
 
     // Version 1: the same without the removed members at the end (still read, as an empty set).
     internal const byte SchemaVersionWithoutRemoved = 1;
@@ -82,6 +85,10 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
             throw new SerializationException($"Cannot serialize election message: {m.Removed.Count} removed members, the schema allows {MaxElectorate}");
         w.UInt((ulong)m.Removed.Count);
         foreach (var removed in m.Removed) WriteNode(w, removed);
+        if (m.Electorate.Outgoing.Count > MaxElectorate)
+            throw new SerializationException($"Cannot serialize election message: {m.Electorate.Outgoing.Count} outgoing members, the schema allows {MaxElectorate}");
+        w.UInt((ulong)m.Electorate.Outgoing.Count);
+        foreach (var member in m.Electorate.Outgoing) WriteNode(w, member);
         return w.ToArray();
     }
 
@@ -91,7 +98,7 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
         {
             var r = new WireReader(bytes);
             var version = r.Byte();
-            if (version is not (SchemaVersion or SchemaVersionWithoutRemoved)) throw WireReader.Malformed($"unknown schema version {version}");
+            if (version is not (SchemaVersion or SchemaVersionWithoutOutgoing or SchemaVersionWithoutRemoved)) throw WireReader.Malformed($"unknown schema version {version}");
             var kindByte = r.Byte();
             if (kindByte > (byte)ElectionMessageKind.Reply) throw WireReader.Malformed($"unknown message kind {kindByte}");
             var statusByte = r.Byte();
@@ -111,15 +118,21 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
             var members = new List<UniqueAddress>(Math.Min(count, 64));
             for (var i = 0; i < count; i++) members.Add(ReadNode(ref r));
             var removed = ImmutableSortedSet.CreateBuilder(NodeOrdering.Instance);
-            if (version == SchemaVersion)
+            if (version >= SchemaVersionWithoutOutgoing)
             {
                 var removedCount = r.Count(MaxElectorate, "removed members");
                 for (var i = 0; i < removedCount; i++) removed.Add(ReadNode(ref r));
             }
+            var outgoing = new List<UniqueAddress>();
+            if (version == SchemaVersion)
+            {
+                var outgoingCount = r.Count(MaxElectorate, "outgoing members");
+                for (var i = 0; i < outgoingCount; i++) outgoing.Add(ReadNode(ref r));
+            }
             r.ExpectEnd();
             return new ElectionMessage((ElectionMessageKind)kindByte, (ElectionStatus)statusByte, clock, new Seniority(startedAt), session, commands, sender,
                 voteFor, master, priority, Candidate: (flags & 1) != 0, Forced: (flags & 2) != 0, Granted: (flags & 4) != 0,
-                new Electorate(electorateVersion, members)) { Removed = removed.ToImmutable() };
+                new Electorate(electorateVersion, members, outgoing)) { Removed = removed.ToImmutable() };
         }
         catch (SerializationException)
         {

@@ -124,9 +124,11 @@ internal static class Checker
         {
             foreach (var win in wins)
             {
-                // Removed members vote no more; the quorum they leave behind is QuorumRule.Majority's.
-                var electorate = win.State.Voters.Count > 0 ? win.State.Voters : win.State.Electorate;
-                var required = QuorumRule.Majority(win.State.Electorate.Count, electorate.Count);
+                // Removed members vote no more, but still count towards the size: the votes must be a quorum of the
+                // electorate the winner counted under (QuorumRule: a majority, or the half with the lowest member; both
+                // member sets of a joint electorate).
+                var counted = new Electorate(win.State.ElectorateVersion, win.State.Electorate, win.State.Outgoing);
+                var electorate = counted.AllVoters.ToHashSet();
                 var votes = new HashSet<UniqueAddress>();
                 if (delivered.TryGetValue((win.Node.Address, win.Session), out var voters))
                     foreach (var (voter, seq) in voters)
@@ -135,10 +137,11 @@ internal static class Checker
                 if (electorate.Contains(self) &&
                     ((selfVotes.TryGetValue((self, win.Session), out var s) && s < win.Seq) || electorate.Count == 1))
                     votes.Add(self);
-                if (votes.Count < required)
-                    violations.Add(new Violation("master without a majority",
+                var empty = new HashSet<UniqueAddress>();
+                if (!QuorumRule.IsQuorum(QuorumMode.Majority, counted, votes, empty, empty))
+                    violations.Add(new Violation("master without a quorum",
                         $"{win.Node} became master of session {win.Session} with votes from {{{string.Join(", ", votes.Select(v => Sim.Name(v)))}}} " +
-                        $"delivered to it, {votes.Count} of the {required} needed from its electorate {win.State.ElectorateVersion}" +
+                        $"delivered to it, no quorum of its electorate {win.State.ElectorateVersion}" +
                         $"{{{string.Join(", ", electorate.Select(v => Sim.Name(v)))}}}", win.Seq, win.At));
             }
         }

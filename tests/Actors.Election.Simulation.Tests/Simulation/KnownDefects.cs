@@ -74,8 +74,9 @@ internal static partial class KnownDefects
         if (mode != QuorumMode.Majority) return null;
         var newest = live.Where(s => !s.ElectorateVersion.IsBootstrap).MaxBy(s => s.ElectorateVersion);
         if (newest is null) return null;
-        var present = newest.Electorate.Count(liveNodes.Contains);
-        return present < QuorumRule.Majority(newest.Electorate.Count, present) ? QuorumLost : null;
+        var electorate = new Electorate(newest.ElectorateVersion, newest.Electorate, newest.Outgoing);
+        var gone = electorate.AllVoters.Where(v => !liveNodes.Contains(v)).ToHashSet();
+        return QuorumRule.CanReach(QuorumMode.Majority, electorate, new HashSet<Akka.Cluster.UniqueAddress>(), gone) ? null : QuorumLost;
     }
 
     [GeneratedRegex("both claim to be master of session (\\d+)")]

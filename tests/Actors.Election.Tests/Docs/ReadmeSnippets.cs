@@ -159,6 +159,7 @@ public sealed class ReadmeTestingExampleSpec(ITestOutputHelper output) : Akka.Te
         probe.ExpectMsg<ElectionState>(s => s.Status == ElectionStatus.Idle); // a barrier: the join is processed
 
         ((TestScheduler)Sys.Scheduler).Advance(settings.GatherTimeout); // virtual time: nothing sleeps
-        probe.ExpectMsg<ElectionMessage>(m => m.Kind == ElectionMessageKind.PreVote && m.ProposedSession == 1);
+        // Sessions carry wall-clock time: the first proposal is at least the clock in microseconds since the Unix epoch.
+        probe.ExpectMsg<ElectionMessage>(m => m.Kind == ElectionMessageKind.PreVote && m.ProposedSession >= Sys.Scheduler.Now.ToUnixTimeMilliseconds() * 1000);
     }
 }

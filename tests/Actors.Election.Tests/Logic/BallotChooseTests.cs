@@ -15,7 +15,7 @@ public sealed class BallotChooseTests
     private static Ballot Heard(params ElectionMessage[] messages)
     {
         var ballot = new Ballot(5);
-        foreach (var message in messages) ballot.Record(message);
+        foreach (var message in messages) ballot = ballot.Record(message);
         return ballot;
     }
 

@@ -4,7 +4,7 @@ using static Actors.Election.Tests.Logic.Nodes;
 
 namespace Actors.Election.Tests.Logic;
 
-/// <summary>A ballot's vote is final: it can be chosen and cast once per session, never moved.</summary>
+/// <summary>A ballot's vote is final: it can be cast once per session, never moved; a ballot is immutable.</summary>
 public sealed class BallotVotingTests
 {
     [Fact]
@@ -18,42 +18,39 @@ public sealed class BallotVotingTests
     }
 
     [Fact]
-    public void Cast_records_the_vote()
+    public void Cast_records_the_vote_in_a_new_ballot()
     {
         var ballot = new Ballot(5);
 
-        ballot.Cast(Node(2));
+        var cast = ballot.Cast(Node(2));
 
-        Assert.Equal(Node(2), ballot.Vote);
+        Assert.Equal(Node(2), cast.Vote);
+        Assert.Null(ballot.Vote);
     }
 
     [Fact]
-    public void Casting_a_second_vote_throws_and_keeps_the_first()
+    public void Casting_a_second_vote_throws()
     {
-        var ballot = new Ballot(5);
-        ballot.Cast(Node(2));
+        var ballot = new Ballot(5).Cast(Node(2));
 
         Assert.Throws<InvalidOperationException>(() => ballot.Cast(Node(3)));
+        Assert.Throws<InvalidOperationException>(() => ballot.Cast(Node(2)));
         Assert.Equal(Node(2), ballot.Vote);
     }
 
     [Fact]
-    public void Casting_the_same_vote_twice_also_throws()
+    public void Choosing_after_voting_leaves_the_vote_as_it_is()
     {
-        var ballot = new Ballot(5);
-        ballot.Cast(Node(2));
+        var ballot = new Ballot(5).Record(From(3, priority: 9)).Cast(Node(2));
 
-        Assert.Throws<InvalidOperationException>(() => ballot.Cast(Node(2)));
+        Assert.Equal(Node(3), ballot.Choose(Electorate(1, 0, 1, 2, 3), None)?.Sender);
+        Assert.Equal(Node(2), ballot.Vote);
     }
 
     [Fact]
-    public void Choosing_after_voting_throws()
+    public void The_vote_rule_never_lets_a_vote_move()
     {
-        var ballot = new Ballot(5);
-        ballot.Record(From(3, priority: 9));
-        ballot.Cast(Node(2));
-
-        Assert.Throws<InvalidOperationException>(() => ballot.Choose(Electorate(1, 0, 1, 2, 3), None));
+        Assert.False(VoteRule.MayMove(Node(2), Node(3)));
     }
 
     [Fact]
@@ -69,11 +66,9 @@ public sealed class BallotVotingTests
     [Fact]
     public void A_later_message_from_the_same_node_replaces_the_earlier_one()
     {
-        var ballot = new Ballot(5);
-        ballot.Record(From(1, priority: 1));
         var latest = From(1, priority: 2, voteFor: 3);
 
-        ballot.Record(latest);
+        var ballot = new Ballot(5).Record(From(1, priority: 1)).Record(latest);
 
         Assert.Same(latest, Assert.Single(ballot.Heard).Value);
     }
@@ -81,9 +76,7 @@ public sealed class BallotVotingTests
     [Fact]
     public void HeardFromAll_is_true_once_every_reachable_voter_has_been_heard()
     {
-        var ballot = new Ballot(5);
-        ballot.Record(From(1));
-        ballot.Record(From(2));
+        var ballot = new Ballot(5).Record(From(1)).Record(From(2));
 
         Assert.False(ballot.HeardFromAll([Node(1), Node(2), Node(3)]));
         Assert.True(ballot.HeardFromAll([Node(1), Node(2)]));

@@ -316,7 +316,7 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
     }
 
     [Fact]
-    public void A_master_admits_newcomers_one_at_a_time_after_acknowledgement()
+    public void A_master_admits_newcomers_one_at_a_time_after_acknowledgement_each_through_a_joint_stage()
     {
         var p2 = Peer(2);
         var (node, _) = this.ElectedMaster(peers: p2);
@@ -326,19 +326,30 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
         var p4 = Peer(4);
         node.AddPeer(p3);
         node.AddPeer(p4);
-        node.State();
-        Assert.Equal(2, node.State().Electorate.Count); // nothing acknowledged yet
 
-        p2.Send(node.Actor, p2.Message(Reply, 1, master: node.Self, status: ElectionStatus.Follower));
-        var first = p2.Expect(Announce, m => m.Electorate.Version == new ElectorateVersion(1, 1));
-        Assert.Equal(3, first.Electorate.Members.Count);
-        Assert.Contains(p3.Node, first.Electorate.Members);
-        Assert.DoesNotContain(p4.Node, first.Electorate.Members);
+        // {node, p2}: the node is the lowest member, so its own acknowledgement is half with the lowest member, a quorum:
+        // v1.0 is committed at once and the first change starts, as a joint stage that a quorum of {node, p2, p3} must
+        // acknowledge before anything else changes.
+        var joint = p2.Expect(Announce, m => m.Electorate.Version == new ElectorateVersion(1, 1));
+        p2.Electorate = joint.Electorate;
+        Assert.Equal([node.Self, p2.Node, p3.Node], joint.Electorate.Members);
+        Assert.Equal([node.Self, p2.Node], joint.Electorate.Outgoing);
+        Assert.Equal(3, node.State().Electorate.Count);
 
-        p2.Electorate = first.Electorate;
-        p2.Send(node.Actor, p2.Message(Reply, 1, master: node.Self, status: ElectionStatus.Follower));
-        var second = p2.Expect(Announce, m => m.Electorate.Version == new ElectorateVersion(1, 2));
-        Assert.Contains(p4.Node, second.Electorate.Members);
+        ElectionMessage Acknowledge(long sequence)
+        {
+            p2.Send(node.Actor, p2.Message(Reply, 1, master: node.Self, status: ElectionStatus.Follower));
+            var next = p2.Expect(Announce, m => m.Electorate.Version == new ElectorateVersion(1, sequence));
+            p2.Electorate = next.Electorate;
+            return next;
+        }
+
+        var admitted = Acknowledge(2);
+        Assert.Equal([node.Self, p2.Node, p3.Node], admitted.Electorate.Members);
+        Assert.False(admitted.Electorate.IsJoint);
+        var next = Acknowledge(3);
+        Assert.Contains(p4.Node, next.Electorate.Members);
+        Assert.True(next.Electorate.IsJoint);
     }
 
     [Fact]

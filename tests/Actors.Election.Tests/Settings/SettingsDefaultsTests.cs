@@ -53,12 +53,20 @@ public sealed class SettingsDefaultsTests
         Assert.Equal(ReferenceConfFile.ElectionSection().GetInt("priority"), Defaults.Priority);
 
     [Fact]
+    public void Trust_downing_defaults_to_reference_conf_and_is_off() =>
+        Assert.False(Defaults.TrustDowning || ReferenceConfFile.ElectionSection().GetBoolean("trust-downing"));
+
+    [Fact]
+    public void Max_clock_skew_defaults_to_reference_conf() =>
+        Assert.Equal(ReferenceConfFile.ElectionSection().GetTimeSpan("max-clock-skew"), Defaults.MaxClockSkew);
+
+    [Fact]
     public void Every_key_of_reference_conf_is_covered_by_these_tests()
     {
         string[] covered =
         [
             "election-timeout", "connection-delay", "auto-elect-on-peer-loss", "gather-timeout", "heartbeat-interval",
-            "quorum", "role", "candidate", "priority",
+            "quorum", "role", "candidate", "priority", "trust-downing", "max-clock-skew",
         ];
 
         Assert.Equal(covered.Order(), ReferenceConfFile.ElectionSection().AsEnumerable().Select(e => e.Key).Order());

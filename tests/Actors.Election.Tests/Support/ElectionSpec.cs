@@ -47,11 +47,19 @@ public abstract class ElectionSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>A start instant <paramref name="minutesAgo"/> before the scheduler's now (more minutes: more senior).</summary>
     protected DateTimeOffset StartedMinutesAgo(int minutesAgo) => Scheduler.Now - TimeSpan.FromMinutes(minutesAgo);
 
+    /// <summary>
+    /// The node under test's wall clock runs this far behind the scheduler's: before the Unix epoch, where the session
+    /// floor (<c>SessionClock</c>) is zero, so sessions count 1, 2, 3… and the protocol tests read clearly. The floor
+    /// itself has its own tests (SessionClockSpec), which run on the scheduler's clock.
+    /// </summary>
+    protected TimeSpan PreEpochClock => -(Scheduler.Now - DateTimeOffset.UnixEpoch) - TimeSpan.FromDays(365);
+
     /// <summary>Runs the node under test with probe peers; membership is told (peers first, then itself).</summary>
     protected NodeUnderTest StartNode(UniqueAddress self, ElectionSettings? settings = null, DateTimeOffset? startedAt = null,
         params PeerProbe[] peers)
     {
-        var actor = Sys.ActorOf(ElectionActor.PropsWithMembership(settings ?? Defaults, self, startedAt ?? StartedMinutesAgo(10), randomSeed: 1));
+        var actor = Sys.ActorOf(ElectionActor.PropsWithCore(settings ?? Defaults, self, startedAt ?? StartedMinutesAgo(10), randomSeed: 1,
+            Core.Policies.Default, PreEpochClock));
         var node = new NodeUnderTest(this, self, actor);
         foreach (var peer in peers) node.AddPeer(peer);
         return node;

@@ -1,0 +1,75 @@
+using Akka.Cluster;
+
+namespace Actors.Election.Core;
+
+/// <summary>The electorate this node holds, and the removals that bear on it.</summary>
+internal static class Electorates
+{
+    /// <summary>Takes <paramref name="electorate"/> as this node's own.</summary>
+    public static void Adopt(Turn t, Electorate electorate, string why)
+    {
+        var s = t.S;
+        if (electorate.Equals(s.Electorate)) return;
+        t.Debug(() => $"Electorate {s.Electorate} -> {electorate} ({why})");
+        s.Electorate = electorate;
+        s.HighestSeen = Math.Max(s.HighestSeen, electorate.Version.Session);
+        s.HighestSettled = Math.Max(s.HighestSettled, electorate.Version.Session);
+        Refresh(t);
+    }
+
+    /// <summary>Records <paramref name="node"/> as gone for good (a fact) and forgets what this node kept about it.</summary>
+    public static void MarkGone(Turn t, UniqueAddress node)
+    {
+        var s = t.S;
+        s.Gone = s.Gone.Add(node);
+        Forget(s, node);
+    }
+
+    /// <summary>Records <paramref name="node"/> as removed by the downing provider (not a fact: its process may still run).</summary>
+    public static void MarkDowned(Turn t, UniqueAddress node)
+    {
+        var s = t.S;
+        s.Downed = s.Downed.Add(node);
+        Forget(s, node);
+    }
+
+    private static void Forget(NodeState s, UniqueAddress node)
+    {
+        s.Members = s.Members.Remove(node);
+        s.Unreachable = s.Unreachable.Remove(node);
+        s.Leaving = s.Leaving.Remove(node);
+        s.Acks = s.Acks.Remove(node);
+    }
+
+    /// <summary>
+    /// Keeps the bootstrap electorate equal to this node's view, and goes back to it once every voter of the announced
+    /// electorate is gone for good: nobody of it is left to elect or to be outvoted. An electorate member whose address a
+    /// member in view now holds with another incarnation is gone for good, even if this node never saw it removed.
+    /// </summary>
+    public static void Refresh(Turn t)
+    {
+        var s = t.S;
+        foreach (var member in s.Electorate.AllVoters.ToList())
+        {
+            if (s.IsRemoved(member) || member.Equals(s.Self) || s.Members.Contains(member)) continue;
+            if (s.Self.Address.Equals(member.Address) || s.Members.Any(p => p.Address.Equals(member.Address))) MarkGone(t, member);
+        }
+        if (!s.Electorate.Version.IsBootstrap && s.Electorate.AllVoters.Any(v => MayStillVote(s, v))) return;
+        if (!s.Electorate.Version.IsBootstrap && s.Joined)
+            t.Info($"Every member of electorate {s.Electorate} is gone for good: starting again from the membership");
+        s.Electorate = Electorate.Bootstrap(s.Members);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="voter"/> keeps its electorate alive here. In majority mode any voter not known to be gone
+    /// for good does (a downed process may still run, and may have voted in a session this node never heard of; with
+    /// trust-downing a downed one does not). In reachable mode only one in this node's view does: a voter outside it counts
+    /// as unreachable, so only non-members' votes would be left, which count for no one.
+    /// </summary>
+    private static bool MayStillVote(NodeState s, UniqueAddress voter) => s.Settings.Quorum switch
+    {
+        QuorumMode.Reachable => voter.Equals(s.Self) || s.Members.Contains(voter),
+        _ when s.Settings.TrustDowning => !s.IsRemoved(voter),
+        _ => !s.Gone.Contains(voter),
+    };
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Akka.Cluster;
+
+namespace Actors.Election.Logic;
+
+/// <summary>
+/// A pre-vote in progress (Raft's pre-vote): the session it proposes, who answered, and who said they would join it,
+/// with the status they answered with, so the node that opens the session can nominate the best-ranked of them.
+/// Immutable.
+/// </summary>
+public sealed record PreVoteRound(long ProposedSession)
+{
+    /// <summary>The nodes that answered.</summary>
+    public ImmutableHashSet<UniqueAddress> Answered { get; private init; } = ImmutableHashSet<UniqueAddress>.Empty;
+
+    /// <summary>The nodes that granted, with the status they granted with.</summary>
+    public ImmutableDictionary<UniqueAddress, ElectionMessage> Grants { get; private init; } = ImmutableDictionary<UniqueAddress, ElectionMessage>.Empty;
+
+    /// <summary>This round with one more answer.</summary>
+    public PreVoteRound Answer(ElectionMessage reply) => this with
+    {
+        Answered = Answered.Add(reply.Sender),
+        Grants = reply.Granted ? Grants.SetItem(reply.Sender, reply) : Grants,
+    };
+
+    /// <summary>
+    /// The best-ranked of this node (<paramref name="self"/>, its own status) and the nodes that granted, leaving out
+    /// <paramref name="removed"/> ones; null when none of them may be elected.
+    /// </summary>
+    public UniqueAddress? Nominee(ElectionMessage self, IReadOnlySet<UniqueAddress> removed) =>
+        CandidateRanking.Best(Grants.Values.Where(m => !removed.Contains(m.Sender)).Append(self))?.Sender;
+}
