@@ -37,8 +37,12 @@ internal static class ElectionCore
         var t = new Turn(state.Clone(), time, debugEnabled);
         switch (input)
         {
-            case ElectionMessage m:
-                if (Intake.Accept(t, m) is { } settledBefore) Role.Of(t.S.Status).OnMessage(t, m, settledBefore);
+            case ElectionMessage m when Intake.Accept(t, m) is { } settledBefore:
+                // Only a member takes part: a node not told it is one (yet, or any more) only answers with its status.
+                if (t.S.Joined) Role.Of(t.S.Status).OnMessage(t, m, settledBefore);
+                else if (m.Kind != ElectionMessageKind.Reply) t.Reply(m.Sender);
+                break;
+            case ElectionMessage:
                 break;
             case TimerFired fired when t.S.Timers.TryGetValue(fired.Key, out var generation) && generation == fired.Generation:
                 t.S.Timers = t.S.Timers.Remove(fired.Key);

@@ -25,11 +25,17 @@ internal static class Electorates
         Forget(s, node);
     }
 
-    /// <summary>Records <paramref name="node"/> as removed by the downing provider (not a fact: its process may still run).</summary>
+    /// <summary>
+    /// Records <paramref name="node"/> as removed by the downing provider. Not a fact: its process may still run, so a
+    /// member downed stays a voter of the bootstrap electorate (which then can no longer be unanimous) as it stays one of
+    /// an announced electorate until a master drops it. A node never seen as a member is only ignored from now on.
+    /// </summary>
     public static void MarkDowned(Turn t, UniqueAddress node)
     {
         var s = t.S;
+        var wasMember = s.Members.Contains(node) || s.Electorate.Contains(node);
         s.Downed = s.Downed.Add(node);
+        if (wasMember) s.DownedMembers = s.DownedMembers.Add(node);
         Forget(s, node);
     }
 
@@ -57,8 +63,16 @@ internal static class Electorates
         if (!s.Electorate.Version.IsBootstrap && s.Electorate.AllVoters.Any(v => MayStillVote(s, v))) return;
         if (!s.Electorate.Version.IsBootstrap && s.Joined)
             t.Info($"Every member of electorate {s.Electorate} is gone for good: starting again from the membership");
-        s.Electorate = Electorate.Bootstrap(s.Members);
+        s.Electorate = Electorate.Bootstrap(BootstrapVoters(s));
     }
+
+    /// <summary>
+    /// The bootstrap electorate: this node's view, and the members it saw downed (a downing is no proof the process
+    /// stopped: across a partition each side may down the other, and each would otherwise elect alone), unless
+    /// <c>trust-downing</c> says a downed member is gone.
+    /// </summary>
+    private static IEnumerable<UniqueAddress> BootstrapVoters(NodeState s) =>
+        s.Settings.TrustDowning || s.Settings.Quorum == QuorumMode.Reachable ? s.Members : s.Members.Union(s.DownedMembers);
 
     /// <summary>
     /// Whether <paramref name="voter"/> keeps its electorate alive here. In majority mode any voter not known to be gone

@@ -55,6 +55,9 @@ internal sealed class NodeState
     /// </summary>
     public ImmutableSortedSet<UniqueAddress> Downed { get; set; } = NoNodes;
 
+    /// <summary>The members among <see cref="Downed"/> (seen in the view or the electorate before they were downed).</summary>
+    public ImmutableSortedSet<UniqueAddress> DownedMembers { get; set; } = NoNodes;
+
     // ---------------------------------------------------------------- protocol state
 
     public ElectionStatus Status { get; set; } = ElectionStatus.Idle;

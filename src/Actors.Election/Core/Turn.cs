@@ -12,6 +12,8 @@ namespace Actors.Election.Core;
 /// </summary>
 internal sealed class Turn(NodeState state, StepTime time, bool debugEnabled)
 {
+    private static readonly ImmutableSortedSet<UniqueAddress> NoNodes = ImmutableSortedSet.Create<UniqueAddress>(NodeOrdering.Instance);
+
     private readonly List<Effect> _effects = new();
 
     /// <summary>The state being changed.</summary>
@@ -64,7 +66,7 @@ internal sealed class Turn(NodeState state, StepTime time, bool debugEnabled)
             granted,
             S.Electorate)
         {
-            Removed = S.Electorate.AllVoters.Where(S.Gone.Contains).ToImmutableSortedSet(NodeOrdering.Instance),
+            Removed = S.Gone.IsEmpty ? NoNodes : S.Electorate.AllVoters.Where(S.Gone.Contains).ToImmutableSortedSet(NodeOrdering.Instance),
         };
 
     /// <summary>Every protocol message leaves through here, so <see cref="NodeState.MessagesSent"/> counts them all.</summary>

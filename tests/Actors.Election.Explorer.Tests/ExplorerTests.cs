@@ -1,0 +1,51 @@
+using Actors.Election.Core;
+using Actors.Election.Explorer.Search;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Actors.Election.Explorer;
+
+/// <summary>
+/// The explorer against the real core (no violation may be found) and against each mutant (a violation must be found,
+/// from scratch, with no hint of the scenario). Ends with the summary line.
+/// </summary>
+public sealed class ExplorerTests(ITestOutputHelper output)
+{
+    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
+
+    private void Report(string line)
+    {
+        output.WriteLine(line);
+        Console.WriteLine(line);
+    }
+
+    [Fact]
+    public void The_real_core_breaks_no_invariant_and_every_mutant_is_caught()
+    {
+        var schedules = Env("EXPLORER_SCHEDULES", 20_000);
+        var seed = Env("EXPLORER_SEED", 1);
+        var real = new Search.Explorer(new ExplorerOptions(schedules, seed, r => Swarm.Draw(r, Policies.Default))).Run();
+        Report($"Real core: {real.Schedules} schedules, {real.Steps} steps, {real.DistinctStates} distinct states in {real.Elapsed.TotalSeconds:0.0} s");
+        if (real.Found is { } found) Report(found.Describe());
+
+        var caught = 0;
+        foreach (var (name, policies) in Mutants.All)
+        {
+            var result = new Search.Explorer(new ExplorerOptions(Env("EXPLORER_MUTANT_SCHEDULES", 20_000), seed, r => Swarm.Draw(r, policies))).Run();
+            if (result.Found is { } counterexample)
+            {
+                caught++;
+                Report($"Mutant '{name}': caught after {result.Schedules} schedules in {result.Elapsed.TotalSeconds:0.0} s");
+                Report(counterexample.Describe(withLogs: Environment.GetEnvironmentVariable("EXPLORER_LOGS") == "1"));
+            }
+            else
+            {
+                Report($"Mutant '{name}': NOT caught in {result.Schedules} schedules ({result.Elapsed.TotalSeconds:0.0} s)");
+            }
+        }
+        var violations = real.Found is null ? 0 : 1;
+        Report($"Explorer summary: {real.Schedules} schedules, {real.DistinctStates} distinct states, {violations} violations; mutants caught: {caught}/{Mutants.All.Count}");
+        Assert.Null(real.Found);
+        Assert.Equal(Mutants.All.Count, caught);
+    }
+}
