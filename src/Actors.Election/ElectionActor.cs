@@ -23,7 +23,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     private const int MaxStrangers = 256;
 
     private readonly bool _clusterBacked;
-    private readonly TimeSpan _clockOffset;
+    private readonly Func<DateTimeOffset, DateTimeOffset> _wallClock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     // Where each node's election actor is: members from the membership messages, and the senders of hellos from nodes
@@ -35,11 +35,11 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     private (ElectionStatus, UniqueAddress?, long) _lastWatched = (ElectionStatus.Idle, null, -1);
     private NodeState _state;
 
-    private ElectionActor(ElectionSettings settings, UniqueAddress? self, DateTimeOffset? startedAt, int? randomSeed, Policies policies, TimeSpan clockOffset)
+    private ElectionActor(ElectionSettings settings, UniqueAddress? self, DateTimeOffset? startedAt, int? randomSeed, Policies policies, Func<DateTimeOffset, DateTimeOffset> wallClock)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _clusterBacked = self is null;
-        _clockOffset = clockOffset;
+        _wallClock = wallClock;
         var seed = randomSeed is { } s ? (ulong)(uint)s * 0x9E3779B97F4A7C15UL + 1 : (ulong)Random.Shared.NextInt64() | 1;
         _state = ElectionCore.Start(settings, self ?? Cluster.Get(Context.System).SelfUniqueAddress,
             Seniority.StartedAt(startedAt ?? Context.System.Scheduler.Now), seed, policies);
@@ -54,7 +54,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     /// only those with the configured role), peers are the election actors at <c>/system/election</c> on every member.
     /// Start it once per node, under <c>/system/election</c>, as <c>Election.Get(system)</c> does.
     /// </summary>
-    public static Props Props(ElectionSettings settings) => Create(settings, null, null, null, Policies.Default, TimeSpan.Zero);
+    public static Props Props(ElectionSettings settings) => Create(settings, null, null, null, Policies.Default, SchedulerClock);
 
     /// <summary>
     /// An election actor whose membership is told by messages (<see cref="MemberJoined"/> with any
@@ -69,16 +69,23 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     public static Props PropsWithMembership(ElectionSettings settings, UniqueAddress self, DateTimeOffset? startedAt = null, int? randomSeed = null)
     {
         ArgumentNullException.ThrowIfNull(self);
-        return Create(settings, self, startedAt, randomSeed, Policies.Default, TimeSpan.Zero);
+        return Create(settings, self, startedAt, randomSeed, Policies.Default, SchedulerClock);
     }
 
-    /// <summary>As <see cref="PropsWithMembership"/>, with the core's rules and this node's wall-clock offset chosen (simulations).</summary>
+    /// <summary>
+    /// As <see cref="PropsWithMembership"/>, with the core's rules and this node's wall clock chosen (simulations): the
+    /// clock maps the scheduler's time to what this node's wall clock reads then (skewed, jumping back, …).
+    /// </summary>
     internal static Props PropsWithCore(ElectionSettings settings, UniqueAddress self, DateTimeOffset? startedAt, int? randomSeed,
-        Policies policies, TimeSpan clockOffset) =>
-        Create(settings, self, startedAt, randomSeed, policies, clockOffset);
+        Policies policies, Func<DateTimeOffset, DateTimeOffset> wallClock) =>
+        Create(settings, self, startedAt, randomSeed, policies, wallClock);
 
-    private static Props Create(ElectionSettings settings, UniqueAddress? self, DateTimeOffset? startedAt, int? randomSeed, Policies policies, TimeSpan clockOffset) =>
-        Akka.Actor.Props.CreateBy(new Producer(() => new ElectionActor(settings, self, startedAt, randomSeed, policies, clockOffset)));
+    // The wall clock is the scheduler's (DateTimeOffset.UtcNow for a real system, virtual under the TestScheduler).
+    private static readonly Func<DateTimeOffset, DateTimeOffset> SchedulerClock = now => now;
+
+    private static Props Create(ElectionSettings settings, UniqueAddress? self, DateTimeOffset? startedAt, int? randomSeed, Policies policies,
+        Func<DateTimeOffset, DateTimeOffset> wallClock) =>
+        Akka.Actor.Props.CreateBy(new Producer(() => new ElectionActor(settings, self, startedAt, randomSeed, policies, wallClock)));
 
     // Creates the actor through its private constructor (Props.Create needs a public one).
     private sealed class Producer(Func<ElectionActor> create) : IIndirectActorProducer
@@ -138,7 +145,7 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
     {
         routes?.Invoke();
         var now = Context.System.Scheduler.Now;
-        var outcome = ElectionCore.Step(status, _state, input, new StepTime(now, now + _clockOffset), _log.IsDebugEnabled);
+        var outcome = ElectionCore.Step(status, _state, input, new StepTime(now, _wallClock(now)), _log.IsDebugEnabled);
         _state = outcome.State;
         foreach (var effect in outcome.Effects) Carry(effect);
         if (_state.Status != status) Become(Behaviour(_state.Status));

@@ -18,7 +18,7 @@ public sealed class CheckerTests
     private static ElectionState State(Incarnation node, ElectionStatus status, long session, Incarnation? master, params Incarnation[] electorate) =>
         new(status, master?.Address, session, TimeSpan.Zero, 0, 0,
             (electorate.Length == 0 ? [A, B, C] : electorate).Select(n => n.Address).ToImmutableSortedSet(NodeOrdering.Instance), ImmutableSortedSet<UniqueAddress>.Empty)
-        { Self = node.Address };
+        { Self = node.Address, ElectorateVersion = new ElectorateVersion(session, 0) };
 
     private static ElectionMessage Vote(Incarnation from, Incarnation forWhom, long session) =>
         new(ElectionMessageKind.Campaign, ElectionStatus.Campaigning, 1, new Seniority(0), session, 0, from.Address, forWhom.Address, null, 0, true, false, false,
@@ -64,7 +64,27 @@ public sealed class CheckerTests
             h.Wire(WireOp.Sent, A, A.Address, B, Vote(A, A, 1));
             h.State(A, State(A, ElectionStatus.Master, 1, A));
         });
-        Assert.Contains(Checker.Check(Majority, h), v => v.Rule == "master without a majority");
+        Assert.Contains(Checker.Check(Majority, h), v => v.Rule == "master without a quorum");
+    }
+
+    [Fact]
+    public void In_an_even_electorate_the_half_with_the_lowest_member_is_a_quorum_and_the_other_half_is_not()
+    {
+        var d = Node(3);
+        var lowHalf = Make(h =>
+        {
+            h.Wire(WireOp.Sent, A, A.Address, B, Vote(A, A, 1));
+            h.Wire(WireOp.Delivered, B, B.Address, A, Vote(B, A, 1));
+            h.State(A, State(A, ElectionStatus.Master, 1, A, A, B, C, d));
+        });
+        var highHalf = Make(h =>
+        {
+            h.Wire(WireOp.Sent, C, C.Address, d, Vote(C, C, 1));
+            h.Wire(WireOp.Delivered, d, d.Address, C, Vote(d, C, 1));
+            h.State(C, State(C, ElectionStatus.Master, 1, C, A, B, C, d));
+        });
+        Assert.Empty(Checker.Check(Majority, lowHalf));
+        Assert.Contains(Checker.Check(Majority, highHalf), v => v.Rule == "master without a quorum");
     }
 
     [Fact]

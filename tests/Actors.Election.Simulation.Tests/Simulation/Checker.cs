@@ -40,6 +40,7 @@ internal static class Checker
         // Votes for a candidate in a session, as delivered to that candidate: (candidate, session) -> voter -> first seq.
         var delivered = new Dictionary<(UniqueAddress, long), Dictionary<UniqueAddress, long>>();
         var selfVotes = new Dictionary<(UniqueAddress, long), long>();
+        var votedElsewhere = new HashSet<(UniqueAddress, long)>();
 
         foreach (var entry in history.Entries)
         {
@@ -60,21 +61,19 @@ internal static class Checker
                         ElectionStatus.Follower => st.Master,
                         _ => null,
                     };
-                    if (st.Status == ElectionStatus.Master) wonAt.TryAdd((node.Epoch, st.Session, node.Address), e.At);
+                    if (st.Status == ElectionStatus.Master) wonAt.TryAdd((0, st.Session, node.Address), e.At);
                     if (claimed is not null)
                     {
-                        // A session belongs to the cluster history of its master.
-                        var epoch = incarnations.TryGetValue(claimed, out var m) ? m.Epoch : node.Epoch;
+                        // Sessions carry wall-clock time, so a session is unique across cluster histories too: a cluster
+                        // started after every node stopped must not reuse one of the cluster before.
+                        const int epoch = 0;
                         if (masters.TryGetValue((epoch, st.Session), out var known))
                         {
                             if (!known.Master.Equals(claimed) && reported.Add((epoch, st.Session, claimed)))
                             {
                                 var defect = KnownDefects.ReachableSessionsCollide(scenario,
                                                  wonAt.GetValueOrDefault((epoch, st.Session, known.Master), known.At),
-                                                 wonAt.GetValueOrDefault((epoch, st.Session, claimed), e.At))
-                                             ?? (st.Status == ElectionStatus.Master
-                                                 ? (!Knew(node, st.Session, known.Seq) ? KnownDefects.Amnesia : null)
-                                                 : null);
+                                                 wonAt.GetValueOrDefault((epoch, st.Session, claimed), e.At));
                                 if (defect is not null) partitionedSessions.Add(st.Session);
                                 Add("two masters in one session",
                                     $"session {st.Session}: {Sim.Name(known.Master)} (seen by {known.Witness} at #{known.Seq}) and {Sim.Name(claimed)} (seen by {node} as {st.Status})", e, defect);
@@ -102,6 +101,7 @@ internal static class Checker
                     var t = Get(from);
                     t.MaxVoted = Math.Max(t.MaxVoted, m.ProposedSession);
                     if (vote.Equals(from.Address)) selfVotes.TryAdd((vote, m.ProposedSession), e.Seq);
+                    else votedElsewhere.Add((from.Address, m.ProposedSession));
                     break;
                 }
                 // A vote counts wherever it travels: in a campaign message, or in the status reply of a campaigning voter
@@ -134,8 +134,10 @@ internal static class Checker
                     foreach (var (voter, seq) in voters)
                         if (seq < win.Seq && electorate.Contains(voter)) votes.Add(voter);
                 var self = win.Node.Address;
+                // Its own vote: seen leaving on the wire, or, when it had nobody to send it to, a vote it cast for no one
+                // else (a vote is final, and every vote cast is sent to the candidate or to everyone).
                 if (electorate.Contains(self) &&
-                    ((selfVotes.TryGetValue((self, win.Session), out var s) && s < win.Seq) || electorate.Count == 1))
+                    ((selfVotes.TryGetValue((self, win.Session), out var s) && s < win.Seq) || !votedElsewhere.Contains((self, win.Session))))
                     votes.Add(self);
                 var empty = new HashSet<UniqueAddress>();
                 if (!QuorumRule.IsQuorum(QuorumMode.Majority, counted, votes, empty, empty))
@@ -146,16 +148,6 @@ internal static class Checker
             }
         }
         return violations;
-
-        // Whether the node, before it entered the session, heard of that session (or a later one) from an
-        // incarnation that existed when the session's first master was elected: without that, nothing the cluster
-        // knew about the session survived to reach it.
-        bool Knew(Incarnation node, long session, long firstMasterSeq)
-        {
-            var enteredAt = entered.TryGetValue((node, session), out var seq) ? seq : long.MaxValue;
-            return node.CreatedSeq < firstMasterSeq
-                   || node.Heard.Any(h => h.Seq < enteredAt && h.Session >= session && h.SenderCreatedSeq < firstMasterSeq);
-        }
 
         Track Get(Incarnation node)
         {

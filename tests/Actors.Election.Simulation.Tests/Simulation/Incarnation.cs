@@ -29,6 +29,9 @@ internal sealed class Incarnation(int id, int slot, UniqueAddress address)
     /// <summary>The members this node has been told about (not removed since), with the reachability it was told.</summary>
     public Dictionary<Incarnation, bool> Knows { get; } = new();
 
+    /// <summary>How far its wall clock is off the simulation's time (sessions carry wall-clock time); a clock fault changes it.</summary>
+    public TimeSpan ClockSkew { get; set; }
+
     /// <summary>The history position at which it was created.</summary>
     public long CreatedSeq { get; init; }
 

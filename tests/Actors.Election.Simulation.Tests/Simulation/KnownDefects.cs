@@ -23,14 +23,6 @@ internal static partial class KnownDefects
     public const string ReachablePartition = "R0";
 
     /// <summary>
-    /// Not a defect: a session number used again after everything the cluster knew about it was lost (every node
-    /// that knew it crashed, left or could not reach the newcomer before it was removed). Sessions live in memory
-    /// only, so a cluster that forgets starts again from 1; the fencing token (session, master) stays unique because
-    /// the master is a new incarnation. Counted and printed, never a failure.
-    /// </summary>
-    public const string Amnesia = "A0";
-
-    /// <summary>
     /// Library defects found and still open, by the seed that shows them (full-length runs only). They are counted and
     /// printed by every bulk run; when one is fixed, delete its entry and move the seed into the regression theory.
     /// </summary>
@@ -67,6 +59,22 @@ internal static partial class KnownDefects
     /// resolver (keep-majority) a minority never sees the majority removed; an operator recovers with ForceMaster.
     /// </summary>
     public const string QuorumLost = "Q0";
+
+    /// <summary>
+    /// Expected in <c>majority</c> mode: no master ever announced an electorate, and a member of the bootstrap
+    /// electorate (the membership view before the first master) was downed but never proven gone (no graceful leave, no
+    /// new incarnation at its address). A downing is no proof the process stopped, so the first election needs its vote:
+    /// it waits until the member restarts (its new incarnation proves the old one gone) or an operator steps in
+    /// (ForceNewElectorate), or with trust-downing on. Counted and printed, never a failure.
+    /// </summary>
+    public const string BootstrapBlocked = "B0";
+
+    /// <summary>Recognises <see cref="BootstrapBlocked"/> from the live nodes' last states.</summary>
+    public static string? BootstrapBlockedByDowning(QuorumMode mode, IReadOnlyList<ElectionState> live, IReadOnlySet<Akka.Cluster.UniqueAddress> liveNodes) =>
+        mode == QuorumMode.Majority && live.Count > 0 && live.All(s => s.ElectorateVersion.IsBootstrap)
+        && live.Any(s => s.Electorate.Any(m => !liveNodes.Contains(m)))
+            ? BootstrapBlocked
+            : null;
 
     /// <summary>Recognises <see cref="QuorumLost"/> from the live nodes' last states.</summary>
     public static string? QuorumLostForGood(QuorumMode mode, IReadOnlyList<ElectionState> live, IReadOnlySet<Akka.Cluster.UniqueAddress> liveNodes)

@@ -275,8 +275,8 @@ internal sealed class SimRun
             _runViolations.Add(new Violation("no convergence",
                 $"{_s.QuietPhase.TotalMilliseconds:0}ms after healing the live nodes still do not follow one master: {States()}", _h.NextSeq, Now)
             {
-                Defect = KnownDefects.QuorumLostForGood(_s.Mode, live.Select(i => i.LastState).OfType<ElectionState>().ToList(),
-                    live.Select(i => i.Address).ToHashSet()),
+                Defect = KnownDefects.QuorumLostForGood(_s.Mode, live.Select(i => i.LastState).OfType<ElectionState>().ToList(), live.Select(i => i.Address).ToHashSet())
+                         ?? KnownDefects.BootstrapBlockedByDowning(_s.Mode, live.Select(i => i.LastState).OfType<ElectionState>().ToList(), live.Select(i => i.Address).ToHashSet()),
             });
             return;
         }
@@ -298,14 +298,19 @@ internal sealed class SimRun
 
     // ------------------------------------------------------------------ nodes and membership
 
-    private Incarnation Create(int slot, long startedAtUnixMs)
+    private Incarnation Create(int slot, long startedAtUnixMs, int clockSkewMs = 0)
     {
         var spec = _s.Nodes[slot];
         var address = new Address("akka.tcp", "sim", $"n{slot}", 2550 + slot);
         var node = new Incarnation(_incarnations.Count, slot, new UniqueAddress(address, _ids.Next(1, int.MaxValue))) { Epoch = _epoch, CreatedSeq = _h.NextSeq };
         var settings = _s.Settings.WithPriority(spec.Priority).WithCandidate(spec.Candidate);
         var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(startedAtUnixMs);
-        node.Actor = _sim.Spawn(ElectionActor.PropsWithMembership(settings, node.Address, startedAt, _ids.Next()));
+        // Its wall clock: the scenario's epoch plus the simulation's time, plus its own skew (a fixed epoch, so a seed replays).
+        var epoch = DateTimeOffset.FromUnixTimeMilliseconds(Scenario.EpochUnixMs);
+        var t0 = _t0;
+        node.ClockSkew = TimeSpan.FromMilliseconds(clockSkewMs);
+        node.Actor = _sim.Spawn(ElectionActor.PropsWithCore(settings, node.Address, startedAt, _ids.Next(), Core.Policies.Default,
+            now => epoch + (now - t0) + node.ClockSkew));
         node.Alive = true;
         _incarnations.Add(node);
         _current[slot] = node;
@@ -329,16 +334,17 @@ internal sealed class SimRun
     }
 
     /// <summary>A new incarnation joins: everyone learns of it, it learns of every member, then of itself.</summary>
-    private Incarnation StartAndJoin(int slot, long startedAtUnixMs)
+    private Incarnation StartAndJoin(int slot, long startedAtUnixMs, int clockSkewMs = 0)
     {
-        // With no member left running, what the cluster knew is gone: the newcomer starts a new cluster history,
-        // whose sessions start again from 1.
+        // With no member left running, what the cluster knew is gone: the newcomer starts a new cluster history. Its
+        // sessions still come after every earlier one, because they carry wall-clock time (the checker holds every
+        // history to one master per session).
         if (!_incarnations.Any(i => i.Alive && i.Member))
         {
             _epoch++;
             _h.Fault($"no member is running: a new cluster history (epoch {_epoch}) begins");
         }
-        var node = Create(slot, startedAtUnixMs);
+        var node = Create(slot, startedAtUnixMs, clockSkewMs);
         var members = _incarnations.Where(i => i.Member && i != node).ToList();
         foreach (var m in members.Where(m => m.Alive)) TellJoined(m, node);
         foreach (var m in members) TellJoined(node, m);
@@ -349,13 +355,13 @@ internal sealed class SimRun
     }
 
     /// <summary>The cluster removes <paramref name="node"/> (downed or left): every running member is told, itself included.</summary>
-    private void Remove(Incarnation node)
+    private void Remove(Incarnation node, bool left = false)
     {
         node.Member = false;
-        _h.Fault($"removed {node}");
+        _h.Fault($"removed {node}{(left ? " (left)" : "")}");
         foreach (var m in _incarnations.Where(i => i.Alive && (i.Knows.ContainsKey(node) || i == node)))
         {
-            m.Actor.Tell(new MemberRemoved(node.Address));
+            m.Actor.Tell(new MemberRemoved(node.Address) { Left = left });
             m.Knows.Remove(node);
         }
     }
@@ -445,10 +451,10 @@ internal sealed class SimRun
             case FaultKind.Restart:
                 if (node is { Alive: true }) StopActor(node, "crash");
                 if (node is { Member: true }) Remove(node);
-                StartAndJoin(a.A, StartedNow(a.Millis));
+                StartAndJoin(a.A, StartedNow(a.Millis), a.Millis);
                 break;
             case FaultKind.Leave when node is { Alive: true, Member: true }:
-                Remove(node);
+                Remove(node, left: true);
                 StopActor(node, "left");
                 break;
             case FaultKind.Join when node is null:

@@ -59,7 +59,7 @@ public abstract class ElectionSpec : Akka.TestKit.Xunit2.TestKit
         params PeerProbe[] peers)
     {
         var actor = Sys.ActorOf(ElectionActor.PropsWithCore(settings ?? Defaults, self, startedAt ?? StartedMinutesAgo(10), randomSeed: 1,
-            Core.Policies.Default, PreEpochClock));
+            Core.Policies.Default, now => now + PreEpochClock));
         var node = new NodeUnderTest(this, self, actor);
         foreach (var peer in peers) node.AddPeer(peer);
         return node;
