@@ -129,7 +129,7 @@ internal static class Campaigns
     {
         var s = t.S;
         if (s.IsRemoved(candidate)) return false;
-        if (candidate.Equals(s.Self) ? !t.Settings.Candidate || s.SitOutSession == s.Session : !s.Members.Contains(candidate)) return false;
+        if (candidate.Equals(s.Self) ? !t.MayBeElected(s.Session) : !s.Members.Contains(candidate)) return false;
         return !t.UpToDateRule || !s.Ballot!.Heard.TryGetValue(candidate, out var heard) || heard.Electorate.Version >= s.Electorate.Version;
     }
 
@@ -179,7 +179,7 @@ internal static class Campaigns
         }
         // A node outside the electorate (a newcomer not yet admitted) may win too: its quorum is still counted among the
         // electorate's voters, so quorums still overlap, and the cluster can elect when no member can.
-        if (!t.Settings.Candidate || s.SitOutSession == s.Session) return;
+        if (!t.MayBeElected(s.Session)) return;
         var votes = s.Ballot.VotesFor(s.Self, s.Electorate, s.Removed, t.UpToDateRule);
         if (t.IsQuorum(votes)) Win(t);
     }

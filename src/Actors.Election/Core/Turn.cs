@@ -61,13 +61,20 @@ internal sealed class Turn(NodeState state, StepTime time, bool debugEnabled)
             VoteFor: S.Ballot?.Session == session ? S.Ballot.Vote : null,
             Master: kind == ElectionMessageKind.PreVote ? null : S.Master,
             Settings.Priority,
-            Candidate: Settings.Candidate && S.SitOutSession != session,
+            Candidate: MayBeElected(session),
             Forced: S.ForcedSession == session,
             granted,
             S.Electorate)
         {
             Removed = S.Gone.IsEmpty ? NoNodes : S.Electorate.AllVoters.Where(S.Gone.Contains).ToImmutableSortedSet(NodeOrdering.Instance),
         };
+
+    /// <summary>
+    /// Whether this node may be elected in <paramref name="session"/>: a candidate by its settings, not sitting the session
+    /// out after a hand-over, and not leaving the cluster (a node on its way out would hold the session only until it
+    /// exits, which is what happens to a hand-over when every node stops at once).
+    /// </summary>
+    public bool MayBeElected(long session) => Settings.Candidate && S.SitOutSession != session && !S.Leaving.Contains(S.Self);
 
     /// <summary>Every protocol message leaves through here, so <see cref="NodeState.MessagesSent"/> counts them all.</summary>
     public void Send(UniqueAddress to, ElectionMessage message)

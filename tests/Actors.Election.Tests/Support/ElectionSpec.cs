@@ -68,6 +68,9 @@ public abstract class ElectionSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>Starts node 1 with the given peers (for the scenario helpers).</summary>
     public NodeUnderTest StartNodeFor(ElectionSettings? settings, PeerProbe[] peers) => StartNode(Node(1), settings, null, peers);
 
+    /// <summary>The scheduler's time (public, for the scenario helpers).</summary>
+    public DateTimeOffset SchedulerNow => Scheduler.Now;
+
     /// <summary>Advances virtual time (public, for the scenario helpers).</summary>
     public void AdvanceBy(TimeSpan by) => Advance(by);
 
