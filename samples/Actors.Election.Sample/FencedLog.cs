@@ -1,3 +1,4 @@
+using Actors.Election;
 using Microsoft.Data.Sqlite;
 
 namespace Actors.Election.Sample;
