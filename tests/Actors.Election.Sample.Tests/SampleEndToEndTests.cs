@@ -14,7 +14,7 @@ namespace Actors.Election.Sample.Tests;
 public sealed class SampleEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     // Real processes, real sockets, a 2-core machine: generous bounds, polled.
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("actors-election-sample-").FullName;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Actors.Election.Sample.Tests;
@@ -75,14 +74,18 @@ internal sealed class SampleNode : IDisposable
         _process.Kill();
     }
 
-    /// <summary>SIGTERM: what a service manager or Kubernetes sends for a graceful stop.</summary>
+    /// <summary>SIGTERM (through the <c>kill</c> command): what a service manager or Kubernetes sends for a graceful stop.</summary>
     public void Terminate()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
             throw new PlatformNotSupportedException("the end-to-end sample test sends SIGTERM, which needs Linux or macOS");
         Stopping = true;
-        if (SendSignal(_process.Id, 15) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}");
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed with exit code {kill.ExitCode}");
     }
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
@@ -118,7 +121,4 @@ internal sealed class SampleNode : IDisposable
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }
