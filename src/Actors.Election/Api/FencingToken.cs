@@ -36,7 +36,11 @@ namespace Actors.Election;
 /// length prefix: the form is meant to be stored whole (a BLOB, a header value). Because the session comes first,
 /// big-endian, byte-wise (<c>memcmp</c>) order is session order, as for the text form.
 /// </para>
-/// <para>Sessions are never negative; every non-negative <see cref="long"/> fits both forms.</para>
+/// <para>
+/// Sessions are never negative; every non-negative <see cref="long"/> fits both forms, the hybrid-logical-clock sessions
+/// (microseconds since the Unix epoch) among them. The type is an immutable class with value equality rather than a
+/// struct, so that there is no default token without a master.
+/// </para>
 /// </remarks>
 public sealed class FencingToken : IEquatable<FencingToken>, IComparable<FencingToken>, IComparable, IParsable<FencingToken>
 {
