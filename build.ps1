@@ -3,7 +3,8 @@
 #   dotnet tool restore && dotnet pwsh ./build.ps1 <target>
 # Targets: build, test, ci (restore + build + test, what CI runs), repeat (the suite N times in a row),
 #          soak (the simulation only, with -Scenarios seeded scenarios per quorum mode; default 100000),
-#          pack (build, then the NuGet packages Actors.Election, Actors.Election.Hosting and the election-demo tool into artifacts/packages),
+#          pack (the NuGet packages Actors.Election and Actors.Election.Hosting into artifacts/packages, built from their own
+#                projects only, no test project; -Tool adds the election-demo tool package),
 #          demo (the local cluster demo, plain output: -Nodes, -Rounds),
 #          bench (the failover benchmark against ClusterSingleton: -Nodes, -Rounds; writes docs/benchmarks.md).
 param(
@@ -14,7 +15,8 @@ param(
     [int]$Times = 10,
     [int]$Scenarios = 100000,
     [string]$Nodes = '',
-    [int]$Rounds = -1
+    [int]$Rounds = -1,
+    [switch]$Tool
 )
 
 $ErrorActionPreference = 'Stop'
@@ -61,10 +63,15 @@ function Invoke-Tests {
 switch ($Target) {
     'build' { Invoke-Build }
     'pack' {
-        Invoke-Build
+        # Packs the src projects themselves (dotnet pack builds each with what it references), never the solution: the
+        # test projects are not built. The demo tool package (about 80 MB) only when asked for with -Tool.
         $packages = Join-Path $PSScriptRoot 'artifacts/packages'
         if (Test-Path $packages) { Remove-Item -Recurse -Force $packages }
-        Invoke-Step 'pack' { dotnet pack Actors.sln --no-build -c $Configuration -o $packages }
+        $projects = @('src/Actors.Election/Actors.Election.csproj', 'src/Actors.Election.Hosting/Actors.Election.Hosting.csproj')
+        if ($Tool) { $projects += 'src/Actors.Election.Demo/Actors.Election.Demo.csproj' }
+        foreach ($project in $projects) {
+            Invoke-Step "pack $([IO.Path]::GetFileNameWithoutExtension($project))" { dotnet pack $project -c $Configuration -o $packages }
+        }
         Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "  $($_.Name)" }
     }
     'test' { Invoke-Build; Invoke-Tests }

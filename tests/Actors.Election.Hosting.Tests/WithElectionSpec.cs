@@ -50,9 +50,9 @@ public sealed class WithElectionSpec(ITestOutputHelper output) : Akka.Hosting.Te
     }
 
     [Fact]
-    public async Task The_node_publishes_its_election_metrics_tagged_with_its_address()
+    public async Task The_node_publishes_its_election_metrics_tagged_with_its_short_id()
     {
-        var node = Cluster.Get(Sys).SelfAddress.ToString();
+        var node = Cluster.Get(Sys).SelfUniqueAddress.ToShortId(); // the node tag is the short id
         using var metrics = new MeterRecorder(node);
         var election = Host.Services.GetRequiredService<Election>();
         using var cts = new CancellationTokenSource(OneNodeCluster.Generous);

@@ -1,3 +1,4 @@
+using System.Text;
 using Akka.Actor;
 using Akka.Cluster;
 
@@ -11,4 +12,18 @@ namespace Actors.Election;
 /// <param name="Session">The session this node leads.</param>
 /// <param name="Master">This node.</param>
 /// <param name="Lost">Cancelled as soon as this node is no longer master of <paramref name="Session"/>.</param>
-public sealed record Leadership(long Session, UniqueAddress Master, CancellationToken Lost) : INoSerializationVerificationNeeded;
+public sealed record Leadership(long Session, UniqueAddress Master, CancellationToken Lost) : INoSerializationVerificationNeeded
+{
+    /// <summary>
+    /// The fencing token <c>(Session, Master)</c> as one value, with a total order and text and binary forms a store
+    /// can keep (see <see cref="FencingToken"/>).
+    /// </summary>
+    public FencingToken Token => new(Session, Master);
+
+    // The record's printout stays (Session, Master, Lost): Token only repeats them.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Session = ").Append(Session).Append(", Master = ").Append(Master).Append(", Lost = ").Append(Lost);
+        return true;
+    }
+}

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using System.Collections.Immutable;
+using System.Text;
 using Akka.Cluster;
 
 namespace Actors.Election;
@@ -23,7 +24,21 @@ public sealed record ElectedMaster(long Session) : IElectionEvent;
 /// </summary>
 /// <param name="Master">The new master.</param>
 /// <param name="Session">The session it won; <c>(Session, Master)</c> is the fencing token.</param>
-public sealed record NewMaster(UniqueAddress Master, long Session) : IElectionEvent;
+public sealed record NewMaster(UniqueAddress Master, long Session) : IElectionEvent
+{
+    /// <summary>
+    /// The new master's fencing token <c>(Session, Master)</c> as one value, with a total order and text and binary
+    /// forms a store can keep (see <see cref="FencingToken"/>).
+    /// </summary>
+    public FencingToken Token => new(Session, Master);
+
+    // The record's printout (and so the event's log line) stays (Master, Session): Token only repeats them.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Master = ").Append(Master).Append(", Session = ").Append(Session);
+        return true;
+    }
+}
 
 /// <summary>No master was elected in <paramref name="Session"/> within the election timeout; a new session follows.</summary>
 /// <param name="Session">The session that failed.</param>

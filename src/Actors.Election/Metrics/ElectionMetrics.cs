@@ -3,7 +3,7 @@ namespace Actors.Election;
 /// <summary>
 /// The names of the election's metrics, published through <c>System.Diagnostics.Metrics</c> on the meter
 /// <see cref="MeterName"/> by every node that runs <see cref="Election.Get"/>. Every measurement carries the tag
-/// <see cref="NodeTag"/> (this node's address); <see cref="StepDowns"/> also carries <see cref="ReasonTag"/>.
+/// <see cref="NodeTag"/> (this node's short id, <see cref="NodeIds.ToShortId"/>); <see cref="StepDowns"/> also carries <see cref="ReasonTag"/>.
 /// Export them with any <c>System.Diagnostics.Metrics</c> listener, e.g. OpenTelemetry's
 /// <c>AddMeter(ElectionMetrics.MeterName)</c>.
 /// </summary>
@@ -12,7 +12,10 @@ public static class ElectionMetrics
     /// <summary>The meter's name: <c>Actors.Election</c>.</summary>
     public const string MeterName = "Actors.Election";
 
-    /// <summary>The tag naming the node a measurement comes from (its address, e.g. <c>akka.tcp://orders@10.0.0.1:2551</c>).</summary>
+    /// <summary>
+    /// The tag naming the node a measurement comes from: its short id <c>host:port#uid</c> (<see cref="NodeIds.ToShortId"/>,
+    /// e.g. <c>10.0.0.1:2551#123456789</c>), the form the logs and the demo show, so a restarted node (a new uid) is a new series.
+    /// </summary>
     public const string NodeTag = "node";
 
     /// <summary>The tag of <see cref="StepDowns"/> naming the <see cref="StepDownReason"/>.</summary>

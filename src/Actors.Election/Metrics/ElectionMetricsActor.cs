@@ -21,12 +21,12 @@ internal sealed class ElectionMetricsActor : ReceiveActor
         _election = election;
         var ownsMeter = meter is null;
         meter ??= new Meter(ElectionMetrics.MeterName, typeof(ElectionMetricsActor).Assembly.GetName().Version?.ToString());
-        _recorder = new ElectionMetricsRecorder(meter, node ?? Cluster.Get(Context.System).SelfAddress.ToString(), ownsMeter);
+        _recorder = new ElectionMetricsRecorder(meter, node ?? Cluster.Get(Context.System).SelfUniqueAddress.ToShortId(), ownsMeter);
         Receive<ElectionState>(s => _recorder.OnState(s, Context.System.Scheduler.Now));
         Receive<IElectionEvent>(e => _recorder.OnEvent(e, Context.System.Scheduler.Now));
     }
 
-    /// <summary>The metrics of the cluster-backed election actor <paramref name="election"/>, tagged with this node's address.</summary>
+    /// <summary>The metrics of the cluster-backed election actor <paramref name="election"/>, tagged with this node's short id (<see cref="NodeIds.ToShortId"/>).</summary>
     public static Props Props(IActorRef election) => Props(election, null, null);
 
     /// <summary>The metrics of <paramref name="election"/>, tagged with <paramref name="node"/>, on <paramref name="meter"/> (default: a new meter of its own).</summary>

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Actors.Election;
+using Actors.Election.Sample;
 using Actors.Election.Hosting;
 using Actors.Election.Membership;
 using Akka.Hosting;
@@ -38,10 +38,11 @@ public static class ReadmeEmbedding
         return (system, election, master);
     }
 
-    /// <summary>A job that runs only while this node is master, every write fenced by <c>(Session, Master)</c>.</summary>
+    /// <summary>A job that runs only while this node is master, every write fenced by the leadership's token.</summary>
     public static async Task RunWhileLeadingAsync(Election election, FencedLog log, CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        var shutdown = CoordinatedShutdown.Get(election.System);
+        while (!stopping.IsCancellationRequested && shutdown.ShutdownReason is null)
         {
             // Completes once this node is master; Lost is cancelled the moment it stops being master.
             Leadership leadership = await election.WaitForLeadershipAsync(stopping);
@@ -50,14 +51,14 @@ public static class ReadmeEmbedding
             {
                 while (true)
                 {
-                    // Fencing: every write carries (Session, Master), so a deposed master's late writes are refused.
-                    log.Append(leadership.Session, leadership.Master, $"tick at {DateTimeOffset.UtcNow:O}");
+                    // Fencing: every write carries the token, so a deposed master's late writes are refused.
+                    log.Append(leadership.Token, $"tick at {DateTimeOffset.UtcNow:O}");
                     await Task.Delay(TimeSpan.FromMilliseconds(200), leading.Token);
                 }
             }
             catch (OperationCanceledException) when (leadership.Lost.IsCancellationRequested)
             {
-                // No longer master: wait until this node is elected again.
+                // No longer master: wait to be elected again, unless the node is shutting down (the loop's test).
             }
         }
     }
@@ -88,29 +89,6 @@ public sealed class ElectionMonitor : ReceiveActor
     }
 
     protected override void PreStart() => _election.Subscribe(Self); // unsubscribed when this actor stops
-}
-
-// The store side of fencing: it accepts a write only from the newest (Session, Master) it has seen. A real store
-// does the same check in its conditional write (e.g. UPDATE ... WHERE session <= @session).
-public sealed class FencedLog
-{
-    private readonly object _gate = new();
-    private long _session;
-    private UniqueAddress? _master;
-
-    public ConcurrentQueue<(long Session, string Entry)> Entries { get; } = new(); // safe to read while written
-
-    public bool Append(long session, UniqueAddress master, string entry)
-    {
-        lock (_gate)
-        {
-            if (session < _session) return false;                                          // a deposed master
-            if (session == _session && _master is not null && !_master.Equals(master)) return false; // never two per session
-            (_session, _master) = (session, master);
-            Entries.Enqueue((session, entry));
-            return true;
-        }
-    }
 }
 
 /// <summary>The README's Akka.Hosting and metrics examples (ReadmeHostingSpec checks them).</summary>
