@@ -15,7 +15,7 @@ public sealed record ElectionSettings
 
     private ElectionSettings(
         TimeSpan electionTimeout, TimeSpan connectionDelay, bool autoElectOnPeerLoss, TimeSpan gatherTimeout,
-        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority)
+        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority, WireFormat wireFormat)
     {
         ElectionTimeout = electionTimeout;
         ConnectionDelay = connectionDelay;
@@ -26,6 +26,7 @@ public sealed record ElectionSettings
         Role = role;
         Candidate = candidate;
         Priority = priority;
+        WireFormat = wireFormat;
     }
 
     /// <summary><c>election-timeout</c>: no master within this (randomised in [T, 1.5T)) starts a new session.</summary>
@@ -55,6 +56,9 @@ public sealed record ElectionSettings
     /// <summary><c>priority</c>: ranks before seniority, higher first.</summary>
     public int Priority { get; private init; }
 
+    /// <summary><c>wire-format</c>: the format this node writes its election messages in (it reads both).</summary>
+    public WireFormat WireFormat { get; private init; }
+
     /// <summary>The library's embedded reference.conf (the <c>actors.election</c> defaults and the serializer binding).</summary>
     public static Config DefaultConfig() => ReferenceConfig.Value;
 
@@ -78,8 +82,19 @@ public sealed record ElectionSettings
             quorum: ReadQuorum(config, "quorum"),
             role: ReadString(config, "role") is { Length: > 0 } role ? role : null,
             candidate: ReadBool(config, "candidate"),
-            priority: ReadInt(config, "priority"));
+            priority: ReadInt(config, "priority"),
+            wireFormat: ReadWireFormat(config, "wire-format"));
         return settings.Validated();
+    }
+
+    /// <summary>
+    /// <c>actors.election.wire-format</c> of a whole system configuration (the embedded default when absent), for the
+    /// serializer, which Akka creates with the system, before any election reads its settings.
+    /// </summary>
+    internal static WireFormat ReadWireFormat(Config systemConfig)
+    {
+        var section = (systemConfig.GetConfig(ConfigPath) ?? Config.Empty).WithFallback(DefaultConfig().GetConfig(ConfigPath));
+        return ReadWireFormat(section, "wire-format");
     }
 
     /// <summary>A copy with <c>election-timeout</c> set.</summary>
@@ -109,6 +124,9 @@ public sealed record ElectionSettings
     /// <summary>A copy with <c>priority</c> set.</summary>
     public ElectionSettings WithPriority(int value) => (this with { Priority = value }).Validated();
 
+    /// <summary>A copy with <c>wire-format</c> set.</summary>
+    public ElectionSettings WithWireFormat(WireFormat value) => (this with { WireFormat = value }).Validated();
+
     /// <summary>These settings as an <c>actors.election</c> HOCON section (round-trips through <see cref="Create(Config)"/>).</summary>
     public string ToHocon() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $$"""
@@ -122,6 +140,7 @@ public sealed record ElectionSettings
           role = {{Hocon(Role ?? "")}}
           candidate = {{(Candidate ? "on" : "off")}}
           priority = {{Priority}}
+          wire-format = {{WireFormat.ToString().ToLowerInvariant()}}
         }
         """);
 
@@ -155,6 +174,7 @@ public sealed record ElectionSettings
         Require(HeartbeatInterval < ElectionTimeout, "heartbeat-interval",
             $"must be below election-timeout ({ElectionTimeout}), was {HeartbeatInterval}");
         Require(Enum.IsDefined(Quorum), "quorum", $"must be majority or reachable, was {Quorum}");
+        Require(Enum.IsDefined(WireFormat), "wire-format", $"must be protobuf or legacy, was {WireFormat}");
         return this;
     }
 
@@ -201,6 +221,14 @@ public sealed record ElectionSettings
             "majority" => QuorumMode.Majority,
             "reachable" => QuorumMode.Reachable,
             var other => throw new ConfigurationException($"{ConfigPath}.{k} must be majority or reachable, was '{other}'"),
+        });
+
+    private static WireFormat ReadWireFormat(Config config, string key) => Read(config, key, static (c, k) =>
+        c.GetString(k)?.Trim().ToLowerInvariant() switch
+        {
+            "protobuf" => WireFormat.Protobuf,
+            "legacy" => WireFormat.Legacy,
+            var other => throw new ConfigurationException($"{ConfigPath}.{k} must be protobuf or legacy, was '{other}'"),
         });
 
     private static readonly Lazy<Config> ReferenceConfig = new(() =>
