@@ -8,8 +8,8 @@ namespace Actors.Election.Serialization;
 /// Serializes the election's wire messages (registered in reference.conf as <c>actors-election</c>, id 4711). It
 /// writes the format <c>actors.election.wire-format</c> names (<see cref="WireFormat.Protobuf"/> by default, under
 /// manifest <see cref="ElectionMessageManifest"/>; <see cref="WireFormat.Legacy"/> under
-/// <see cref="LegacyElectionMessageManifest"/>) and reads both, whatever it writes, so a cluster can be upgraded by rolling
-/// restarts (docs/operations.md). Unknown manifests and malformed, truncated or hostile bytes raise
+/// <see cref="LegacyElectionMessageManifest"/>) and reads both, whatever it writes, so a cluster can be upgraded by
+/// rolling restarts (docs/operations.md). Unknown manifests and malformed, truncated or hostile bytes raise
 /// <see cref="SerializationException"/> and nothing else.
 /// </summary>
 public sealed class ElectionMessageSerializer : SerializerWithStringManifest
