@@ -87,9 +87,14 @@ public sealed class RollingUpgradeSpec(ITestOutputHelper output)
         return master;
     }
 
-    /// <summary>Has <paramref name="master"/> step down and waits for another master that every live node follows.</summary>
+    /// <summary>
+    /// Waits until the restarted node is in the electorate (every live node holds the same announced electorate of
+    /// exactly the live nodes), so it ranks by priority, then has <paramref name="master"/> step down and waits for
+    /// another master that every live node follows.
+    /// </summary>
     private static async Task<Node> StepDownAsync(TestCluster cluster, Node master, string what)
     {
+        await AwaitSettledElectorateAsync(cluster, what);
         var session = master.Election.Session;
         var result = await master.Election.StepDownAsync(TestCluster.Generous);
         Assert.True(result.SteppedDown, $"{what}: {master} did not step down");
@@ -103,6 +108,21 @@ public sealed class RollingUpgradeSpec(ITestOutputHelper output)
         }, $"{what}: a new master after {master} stepped down, followed by every live node");
         cluster.Log($"{what}: {master} stepped down, {next} is master of session {next!.Election.Session}");
         return next;
+    }
+
+    private static async Task AwaitSettledElectorateAsync(TestCluster cluster, string what)
+    {
+        var deadline = DateTime.UtcNow + TestCluster.Generous;
+        while (true)
+        {
+            var live = cluster.Live.ToList();
+            var states = await Task.WhenAll(live.Select(n => n.Election.GetStateAsync()));
+            var selves = live.Select(n => n.Self).ToHashSet();
+            if (states.All(s => s.ElectorateVersion == states[0].ElectorateVersion && s.Electorate.SetEquals(selves))) return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"{what}: the electorate did not settle on the live nodes: {string.Join("; ", states.Select(s => $"{s.Self} {s.ElectorateVersion} [{string.Join(", ", s.Electorate)}]"))}");
+            await Task.Delay(50);
+        }
     }
 
     private static void AssertNeverTwoMastersOfOneSession(TestCluster cluster)
