@@ -1,6 +1,5 @@
 using Actors.Election.Cluster.Tests.PreviousRelease;
 using Actors.Election.Serialization;
-using Akka.Cluster;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -66,7 +65,12 @@ public sealed class RollingUpgradeSpec(ITestOutputHelper output)
     private static async Task<Node> RestartAsync(TestCluster cluster, Node node, WireFormat format)
     {
         var port = node.Address.Port ?? throw new InvalidOperationException($"{node} has no port");
+        var address = node.Address;
         await node.StopAsync(graceful: true);
+        cluster.Log($"{node} stopped (graceful)");
+        // A new incarnation's join is only accepted once the old one is gone (otherwise it is retried 10 s later).
+        await cluster.AwaitAsync(() => cluster.Live.All(n => Akka.Cluster.Cluster.Get(n.System).State.Members.All(m => !m.Address.Equals(address))),
+            $"{node} removed from every live node's membership");
         var restarted = await cluster.StartAsync(ThisRelease(format), port);
         Assert.Equal(format, Assert.IsType<ElectionMessageSerializer>(SerializerOf(restarted)).WireFormat);
         cluster.Log($"{node} restarted as {restarted} on port {port}, writing {format}");
