@@ -18,6 +18,8 @@ internal static class ProtobufCodec
     // Fields this release does not know (a newer node's) are skipped without being kept.
     private static readonly MessageParser<ElectionMessageData> Parser = ElectionMessageData.Parser.WithDiscardUnknownFields(true);
 
+    private static readonly ImmutableSortedSet<UniqueAddress> NoneRemoved = ImmutableSortedSet.Create<UniqueAddress>(NodeOrdering.Instance);
+
     public static byte[] Write(ElectionMessage m)
     {
         CheckCount(m.Electorate.Members.Count, "electorate members");
@@ -64,7 +66,7 @@ internal static class ProtobufCodec
                 d.CommandsSeen, FromData(sender), d.VoteFor is null ? null : FromData(d.VoteFor), d.Master is null ? null : FromData(d.Master),
                 d.Priority, d.Candidate, d.Forced, d.Granted, FromData(electorate))
             {
-                Removed = FromData(d.Removed).ToImmutableSortedSet(NodeOrdering.Instance),
+                Removed = d.Removed.Count == 0 ? NoneRemoved : FromData(d.Removed).ToImmutableSortedSet(NodeOrdering.Instance),
             };
         }
         catch (SerializationException)
