@@ -37,6 +37,9 @@ public sealed class ElectionOptions
     /// <summary><c>priority</c>: ranks before seniority, higher first.</summary>
     public int? Priority { get; set; }
 
+    /// <summary><c>wire-format</c>: the format this node writes its election messages in (<c>legacy</c> only while upgrading from an earlier release).</summary>
+    public WireFormat? WireFormat { get; set; }
+
     /// <summary>The set properties as an <c>actors.election</c> HOCON section (empty when none is set).</summary>
     public string ToHocon()
     {
@@ -54,6 +57,7 @@ public sealed class ElectionOptions
         Key("role", Role is null ? null : Quoted(Role));
         Key("candidate", Switch(Candidate));
         Key("priority", Priority?.ToString(CultureInfo.InvariantCulture));
+        Key("wire-format", WireFormat?.ToString().ToLowerInvariant());
         return keys.Length == 0 ? "" : $"{ElectionSettings.ConfigPath} {{\n{keys}}}\n";
     }
 

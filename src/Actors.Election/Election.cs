@@ -94,13 +94,15 @@ public sealed class Election : IExtension
     public void Unsubscribe(IActorRef subscriber) => Actor.Tell(new UnsubscribeElection(subscriber));
 
     /// <summary>
-    /// Registers the wire serializer unless the system's configuration already did (when the system was created
-    /// without the library's reference.conf, which is only injected as a fallback once the extension loads).
+    /// Registers the wire serializer unless the system's configuration already bound one with its id (when the system
+    /// was created without the library's reference.conf, which is only injected as a fallback once the extension
+    /// loads). Any serializer bound under id 4711 counts: registering a second one would fail on the duplicate id, and
+    /// the rolling-upgrade test binds the previous release's serializer there on purpose.
     /// </summary>
     private static void EnsureSerializer(ExtendedActorSystem system)
     {
         var serialization = system.Serialization;
-        if (serialization.FindSerializerForType(typeof(ElectionMessage)) is ElectionMessageSerializer) return;
+        if (serialization.FindSerializerForType(typeof(ElectionMessage)) is { Identifier: ElectionMessageSerializer.Id }) return;
         var serializer = new ElectionMessageSerializer(system);
         serialization.AddSerializer("actors-election", serializer);
         serialization.AddSerializationMap(typeof(ElectionMessage), serializer);

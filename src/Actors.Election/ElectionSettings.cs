@@ -15,7 +15,8 @@ public sealed record ElectionSettings
 
     private ElectionSettings(
         TimeSpan electionTimeout, TimeSpan connectionDelay, bool autoElectOnPeerLoss, TimeSpan gatherTimeout,
-        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority, bool trustDowning, TimeSpan maxClockSkew)
+        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority, bool trustDowning, TimeSpan maxClockSkew,
+        WireFormat wireFormat)
     {
         TrustDowning = trustDowning;
         MaxClockSkew = maxClockSkew;
@@ -28,6 +29,7 @@ public sealed record ElectionSettings
         Role = role;
         Candidate = candidate;
         Priority = priority;
+        WireFormat = wireFormat;
     }
 
     /// <summary><c>election-timeout</c>: no master within this (randomised in [T, 1.5T)) starts a new session.</summary>
@@ -71,6 +73,8 @@ public sealed record ElectionSettings
     /// ahead of this node's clock is absurd and ignored with a warning, so no peer can push sessions far into the future.
     /// </summary>
     public TimeSpan MaxClockSkew { get; private init; }
+    /// <summary><c>wire-format</c>: the format this node writes its election messages in (it reads both).</summary>
+    public WireFormat WireFormat { get; private init; }
 
     /// <summary>The library's embedded reference.conf (the <c>actors.election</c> defaults and the serializer binding).</summary>
     public static Config DefaultConfig() => ReferenceConfig.Value;
@@ -97,8 +101,19 @@ public sealed record ElectionSettings
             candidate: ReadBool(config, "candidate"),
             priority: ReadInt(config, "priority"),
             trustDowning: ReadBool(config, "trust-downing"),
-            maxClockSkew: ReadDuration(config, "max-clock-skew"));
+            maxClockSkew: ReadDuration(config, "max-clock-skew"),
+            wireFormat: ReadWireFormat(config, "wire-format"));
         return settings.Validated();
+    }
+
+    /// <summary>
+    /// <c>actors.election.wire-format</c> of a whole system configuration (the embedded default when absent), for the
+    /// serializer, which Akka creates with the system, before any election reads its settings.
+    /// </summary>
+    internal static WireFormat ReadWireFormat(Config systemConfig)
+    {
+        var section = (systemConfig.GetConfig(ConfigPath) ?? Config.Empty).WithFallback(DefaultConfig().GetConfig(ConfigPath));
+        return ReadWireFormat(section, "wire-format");
     }
 
     /// <summary>A copy with <c>election-timeout</c> set.</summary>
@@ -133,6 +148,8 @@ public sealed record ElectionSettings
 
     /// <summary>A copy with <c>max-clock-skew</c> set.</summary>
     public ElectionSettings WithMaxClockSkew(TimeSpan value) => (this with { MaxClockSkew = value }).Validated();
+    /// <summary>A copy with <c>wire-format</c> set.</summary>
+    public ElectionSettings WithWireFormat(WireFormat value) => (this with { WireFormat = value }).Validated();
 
     /// <summary>These settings as an <c>actors.election</c> HOCON section (round-trips through <see cref="Create(Config)"/>).</summary>
     public string ToHocon() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -149,6 +166,7 @@ public sealed record ElectionSettings
           priority = {{Priority}}
           trust-downing = {{(TrustDowning ? "on" : "off")}}
           max-clock-skew = {{Hocon(MaxClockSkew)}}
+          wire-format = {{WireFormat.ToString().ToLowerInvariant()}}
         }
         """);
 
@@ -184,6 +202,7 @@ public sealed record ElectionSettings
         Require(Enum.IsDefined(Quorum), "quorum", $"must be majority or reachable, was {Quorum}");
         Require(MaxClockSkew > TimeSpan.Zero, "max-clock-skew", $"must be positive, was {MaxClockSkew}");
         Require(MaxClockSkew <= TimeSpan.FromDays(3650), "max-clock-skew", $"must be at most 3650d, was {MaxClockSkew}");
+        Require(Enum.IsDefined(WireFormat), "wire-format", $"must be protobuf or legacy, was {WireFormat}");
         return this;
     }
 
@@ -230,6 +249,14 @@ public sealed record ElectionSettings
             "majority" => QuorumMode.Majority,
             "reachable" => QuorumMode.Reachable,
             var other => throw new ConfigurationException($"{ConfigPath}.{k} must be majority or reachable, was '{other}'"),
+        });
+
+    private static WireFormat ReadWireFormat(Config config, string key) => Read(config, key, static (c, k) =>
+        c.GetString(k)?.Trim().ToLowerInvariant() switch
+        {
+            "protobuf" => WireFormat.Protobuf,
+            "legacy" => WireFormat.Legacy,
+            var other => throw new ConfigurationException($"{ConfigPath}.{k} must be protobuf or legacy, was '{other}'"),
         });
 
     private static readonly Lazy<Config> ReferenceConfig = new(() =>

@@ -1,14 +1,15 @@
-using System.Collections.Immutable;
 using System.Runtime.Serialization;
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Serialization;
 
 namespace Actors.Election.Serialization;
 
 /// <summary>
-/// Serializes the election's wire messages in a compact, versioned binary schema (registered in reference.conf
-/// as <c>actors-election</c>). Unknown manifests and malformed, truncated or hostile bytes raise
+/// Serializes the election's wire messages (registered in reference.conf as <c>actors-election</c>, id 4711). It
+/// writes the format <c>actors.election.wire-format</c> names (<see cref="WireFormat.Protobuf"/> by default, under
+/// manifest <see cref="ElectionMessageManifest"/>; <see cref="WireFormat.Legacy"/> under
+/// <see cref="LegacyElectionMessageManifest"/>) and reads both, whatever it writes, so a cluster can be upgraded by
+/// rolling restarts (docs/operations.md). Unknown manifests and malformed, truncated or hostile bytes raise
 /// <see cref="SerializationException"/> and nothing else.
 /// </summary>
 public sealed class ElectionMessageSerializer : SerializerWithStringManifest
@@ -16,167 +17,54 @@ public sealed class ElectionMessageSerializer : SerializerWithStringManifest
     /// <summary>The serializer id registered in reference.conf.</summary>
     public const int Id = 4711;
 
-    /// <summary>The manifest of <see cref="ElectionMessage"/>.</summary>
-    public const string ElectionMessageManifest = "EM";
+    /// <summary>The manifest of <see cref="ElectionMessage"/> in Protocol Buffers (<c>election.proto</c>), the format written by default.</summary>
+    public const string ElectionMessageManifest = "EP";
 
-    internal const byte SchemaVersion = 3;
+    /// <summary>
+    /// The manifest of <see cref="ElectionMessage"/> in the legacy binary schema (versions 1 and 2), the only one the
+    /// releases before the Protocol Buffers format read and write ("EM" was their <c>ElectionMessageManifest</c>).
+    /// </summary>
+    public const string LegacyElectionMessageManifest = "EM";
 
-    // Version 2: the same without the outgoing members of a joint electorate at the end (still read, as none).
-    internal const byte SchemaVersionWithoutOutgoing = 2;
-
-    // Version 1: the same without the removed members at the end (still read, as an empty set).
-    internal const byte SchemaVersionWithoutRemoved = 1;
-    internal const int MaxStringBytes = 1024;
-    internal const int MaxElectorate = 4096;
-
-    /// <summary>Created by Akka's serialization with the system it serves.</summary>
-    public ElectionMessageSerializer(ExtendedActorSystem system) : base(system) { }
+    /// <summary>Created by Akka's serialization with the system it serves; reads <c>actors.election.wire-format</c> from it.</summary>
+    /// <exception cref="Akka.Configuration.ConfigurationException">The wire format setting is invalid.</exception>
+    public ElectionMessageSerializer(ExtendedActorSystem system) : base(system)
+    {
+        WireFormat = ElectionSettings.ReadWireFormat(system.Settings.Config);
+    }
 
     /// <inheritdoc />
     public override int Identifier => Id;
 
+    /// <summary>The format this serializer writes (it reads both).</summary>
+    public WireFormat WireFormat { get; }
+
     /// <inheritdoc />
     public override string Manifest(object o) => o switch
     {
-        ElectionMessage => ElectionMessageManifest,
-        _ => throw new SerializationException($"{nameof(ElectionMessageSerializer)} cannot serialize {o?.GetType().FullName ?? "null"}"),
+        ElectionMessage => WireFormat == WireFormat.Legacy ? LegacyElectionMessageManifest : ElectionMessageManifest,
+        _ => throw CannotSerialize(o),
     };
 
     /// <inheritdoc />
     public override byte[] ToBinary(object obj) => obj switch
     {
-        ElectionMessage message => Write(message),
-        _ => throw new SerializationException($"{nameof(ElectionMessageSerializer)} cannot serialize {obj?.GetType().FullName ?? "null"}"),
+        ElectionMessage message => WireFormat == WireFormat.Legacy ? LegacyBinaryCodec.Write(message) : ProtobufCodec.Write(message),
+        _ => throw CannotSerialize(obj),
     };
 
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        if (bytes is null) throw new SerializationException("Malformed election message: no bytes");
+        if (bytes is null) throw WireErrors.Malformed("no bytes");
         return manifest switch
         {
-            ElectionMessageManifest => Read(bytes),
+            ElectionMessageManifest => ProtobufCodec.Read(bytes),
+            LegacyElectionMessageManifest => LegacyBinaryCodec.Read(bytes),
             _ => throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ElectionMessageSerializer)}"),
         };
     }
 
-    internal static byte[] Write(ElectionMessage m)
-    {
-        var w = new WireWriter();
-        w.Byte(SchemaVersion);
-        w.Byte((byte)m.Kind);
-        w.Byte((byte)m.Status);
-        w.Int(m.Clock);
-        w.Int(m.Seniority.StartedAtUnixMs);
-        w.Int(m.ProposedSession);
-        w.Int(m.CommandsSeen);
-        WriteNode(w, m.Sender);
-        WriteOptionalNode(w, m.VoteFor);
-        WriteOptionalNode(w, m.Master);
-        w.Int(m.Priority);
-        w.Byte((byte)((m.Candidate ? 1 : 0) | (m.Forced ? 2 : 0) | (m.Granted ? 4 : 0)));
-        w.Int(m.Electorate.Version.Session);
-        w.Int(m.Electorate.Version.Sequence);
-        if (m.Electorate.Members.Count > MaxElectorate)
-            throw new SerializationException($"Cannot serialize election message: electorate of {m.Electorate.Members.Count} members, the schema allows {MaxElectorate}");
-        w.UInt((ulong)m.Electorate.Members.Count);
-        foreach (var member in m.Electorate.Members) WriteNode(w, member);
-        if (m.Removed.Count > MaxElectorate)
-            throw new SerializationException($"Cannot serialize election message: {m.Removed.Count} removed members, the schema allows {MaxElectorate}");
-        w.UInt((ulong)m.Removed.Count);
-        foreach (var removed in m.Removed) WriteNode(w, removed);
-        if (m.Electorate.Outgoing.Count > MaxElectorate)
-            throw new SerializationException($"Cannot serialize election message: {m.Electorate.Outgoing.Count} outgoing members, the schema allows {MaxElectorate}");
-        w.UInt((ulong)m.Electorate.Outgoing.Count);
-        foreach (var member in m.Electorate.Outgoing) WriteNode(w, member);
-        return w.ToArray();
-    }
-
-    internal static ElectionMessage Read(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            var r = new WireReader(bytes);
-            var version = r.Byte();
-            if (version is not (SchemaVersion or SchemaVersionWithoutOutgoing or SchemaVersionWithoutRemoved)) throw WireReader.Malformed($"unknown schema version {version}");
-            var kindByte = r.Byte();
-            if (kindByte > (byte)ElectionMessageKind.Reply) throw WireReader.Malformed($"unknown message kind {kindByte}");
-            var statusByte = r.Byte();
-            if (statusByte > (byte)ElectionStatus.Follower) throw WireReader.Malformed($"unknown status {statusByte}");
-            var clock = r.Int();
-            var startedAt = r.Int();
-            var session = r.Int();
-            var commands = r.Int();
-            var sender = ReadNode(ref r);
-            var voteFor = ReadOptionalNode(ref r);
-            var master = ReadOptionalNode(ref r);
-            var priority = r.Int32();
-            var flags = r.Byte();
-            if (flags > 7) throw WireReader.Malformed($"unknown flags {flags}");
-            var electorateVersion = new ElectorateVersion(r.Int(), r.Int());
-            var count = r.Count(MaxElectorate, "electorate");
-            var members = new List<UniqueAddress>(Math.Min(count, 64));
-            for (var i = 0; i < count; i++) members.Add(ReadNode(ref r));
-            var removed = ImmutableSortedSet.CreateBuilder(NodeOrdering.Instance);
-            if (version >= SchemaVersionWithoutOutgoing)
-            {
-                var removedCount = r.Count(MaxElectorate, "removed members");
-                for (var i = 0; i < removedCount; i++) removed.Add(ReadNode(ref r));
-            }
-            var outgoing = new List<UniqueAddress>();
-            if (version == SchemaVersion)
-            {
-                var outgoingCount = r.Count(MaxElectorate, "outgoing members");
-                for (var i = 0; i < outgoingCount; i++) outgoing.Add(ReadNode(ref r));
-            }
-            r.ExpectEnd();
-            return new ElectionMessage((ElectionMessageKind)kindByte, (ElectionStatus)statusByte, clock, new Seniority(startedAt), session, commands, sender,
-                voteFor, master, priority, Candidate: (flags & 1) != 0, Forced: (flags & 2) != 0, Granted: (flags & 4) != 0,
-                new Electorate(electorateVersion, members, outgoing)) { Removed = removed.ToImmutable() };
-        }
-        catch (SerializationException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            // Akka's own types (Address, UniqueAddress) may reject values the schema allows; still bad input.
-            throw WireReader.Malformed(e.Message, e);
-        }
-    }
-
-    private static void WriteNode(WireWriter w, UniqueAddress node)
-    {
-        var a = node.Address;
-        // Refuse what ReadNode rejects, so a bad address fails on the sender instead of on every receiver.
-        if (string.IsNullOrEmpty(a.Protocol) || string.IsNullOrEmpty(a.System) || a.Port is < 0 or > 65535)
-            throw new SerializationException($"Cannot serialize election message: invalid node address '{a}'");
-        w.String(a.Protocol, MaxStringBytes, "protocol");
-        w.String(a.System, MaxStringBytes, "system");
-        w.String(a.Host ?? "", MaxStringBytes, "host");
-        w.Int(a.Port ?? -1);
-        w.Int(node.Uid);
-    }
-
-    private static void WriteOptionalNode(WireWriter w, UniqueAddress? node)
-    {
-        w.Bool(node is not null);
-        if (node is not null) WriteNode(w, node);
-    }
-
-    private static UniqueAddress ReadNode(ref WireReader r)
-    {
-        var protocol = r.String(MaxStringBytes, "protocol");
-        var system = r.String(MaxStringBytes, "system");
-        var host = r.String(MaxStringBytes, "host");
-        var port = r.Int32();
-        var uid = r.Int32();
-        if (protocol.Length == 0) throw WireReader.Malformed("empty protocol");
-        if (system.Length == 0) throw WireReader.Malformed("empty system name");
-        if (port is < -1 or > 65535) throw WireReader.Malformed($"port {port} out of range");
-        var address = new Address(protocol, system, host.Length == 0 ? null : host, port < 0 ? null : port);
-        return new UniqueAddress(address, uid);
-    }
-
-    private static UniqueAddress? ReadOptionalNode(ref WireReader r) => r.Bool() ? ReadNode(ref r) : null;
+    private static SerializationException CannotSerialize(object? o) =>
+        new($"{nameof(ElectionMessageSerializer)} cannot serialize {o?.GetType().FullName ?? "null"}");
 }

@@ -1,12 +1,9 @@
-using System.Runtime.Serialization;
-using System.Text;
-
 namespace Actors.Election.Serialization;
 
 /// <summary>
-/// Reads what <see cref="WireWriter"/> wrote. Every bound is checked before anything is allocated, so
-/// malformed, truncated or hostile bytes raise <see cref="SerializationException"/> and never an
-/// out-of-range read, a hang or a huge allocation.
+/// Reads the legacy binary schema that <see cref="WireWriter"/> writes. Every bound is checked before anything is
+/// allocated, so malformed, truncated or hostile bytes raise <see cref="System.Runtime.Serialization.SerializationException"/>
+/// and never an out-of-range read, a hang or a huge allocation.
 /// </summary>
 internal ref struct WireReader(ReadOnlySpan<byte> bytes)
 {
@@ -17,7 +14,7 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes)
 
     public byte Byte()
     {
-        if (_position >= _bytes.Length) throw Malformed("truncated");
+        if (_position >= _bytes.Length) throw WireErrors.Malformed("truncated");
         return _bytes[_position++];
     }
 
@@ -25,7 +22,7 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes)
     {
         0 => false,
         1 => true,
-        var b => throw Malformed($"invalid boolean {b}"),
+        var b => throw WireErrors.Malformed($"invalid boolean {b}"),
     };
 
     public ulong UInt()
@@ -34,11 +31,11 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes)
         for (var shift = 0; shift < 64; shift += 7)
         {
             var b = Byte();
-            if (shift == 63 && b > 1) throw Malformed("varint overflows 64 bits");
+            if (shift == 63 && b > 1) throw WireErrors.Malformed("varint overflows 64 bits");
             result |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0) return result;
         }
-        throw Malformed("varint longer than 10 bytes");
+        throw WireErrors.Malformed("varint longer than 10 bytes");
     }
 
     public long Int()
@@ -50,40 +47,28 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes)
     public int Int32()
     {
         var value = Int();
-        if (value is < int.MinValue or > int.MaxValue) throw Malformed($"value {value} does not fit 32 bits");
+        if (value is < int.MinValue or > int.MaxValue) throw WireErrors.Malformed($"value {value} does not fit 32 bits");
         return (int)value;
     }
 
     public int Count(int max, string what)
     {
         var value = UInt();
-        if (value > (ulong)max) throw Malformed($"{what} count {value} exceeds {max}");
+        if (value > (ulong)max) throw WireErrors.Malformed($"{what} count {value} exceeds {max}");
         return (int)value;
     }
 
     public string String(int maxBytes, string what)
     {
         var length = Count(maxBytes, what);
-        if (length > _bytes.Length - _position) throw Malformed($"truncated {what}");
+        if (length > _bytes.Length - _position) throw WireErrors.Malformed($"truncated {what}");
         var slice = _bytes.Slice(_position, length);
         _position += length;
-        try
-        {
-            return StrictUtf8.GetString(slice);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw Malformed($"{what} is not valid UTF-8", e);
-        }
+        return WireText.Decode(slice, what);
     }
 
     public readonly void ExpectEnd()
     {
-        if (!AtEnd) throw Malformed($"{_bytes.Length - _position} trailing bytes");
+        if (!AtEnd) throw WireErrors.Malformed($"{_bytes.Length - _position} trailing bytes");
     }
-
-    public static SerializationException Malformed(string problem, Exception? inner = null) =>
-        new($"Malformed election message: {problem}", inner);
-
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

@@ -1,10 +1,8 @@
 using System.Buffers;
-using System.Runtime.Serialization;
-using System.Text;
 
 namespace Actors.Election.Serialization;
 
-/// <summary>Writes the compact binary wire format: LEB128 varints (zig-zag for signed values) and length-prefixed UTF-8.</summary>
+/// <summary>Writes the legacy binary schema: LEB128 varints (zig-zag for signed values) and length-prefixed UTF-8.</summary>
 internal sealed class WireWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(128);
@@ -28,25 +26,13 @@ internal sealed class WireWriter
 
     public void Int(long value) => UInt((ulong)((value << 1) ^ (value >> 63)));
 
-    /// <summary>Writes <paramref name="value"/>; refuses one the reader would reject as longer than <paramref name="maxBytes"/>.</summary>
-    public void String(string value, int maxBytes, string what)
+    /// <summary>Writes <paramref name="value"/>; refuses text a reader would reject (see <see cref="WireText"/>).</summary>
+    public void String(string value, string what)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = StrictUtf8.GetBytes(value);
-        }
-        catch (EncoderFallbackException e)
-        {
-            throw new SerializationException($"Cannot serialize election message: {what} is not valid UTF-16 text", e);
-        }
-        if (bytes.Length > maxBytes)
-            throw new SerializationException($"Cannot serialize election message: {what} is {bytes.Length} UTF-8 bytes, the schema allows {maxBytes}");
+        var bytes = WireText.Encode(value, what);
         UInt((ulong)bytes.Length);
         _buffer.Write(bytes);
     }
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
-
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

@@ -7,13 +7,15 @@ namespace Actors.Election.Tests.Serialization;
 /// <summary>Input that is not an election message at all: other objects, other manifests, no bytes.</summary>
 public sealed class ForeignInputTests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
 {
-    private ElectionMessageSerializer Serializer => fixture.Serializer;
+    private ElectionMessageSerializer Serializer => fixture.Protobuf;
 
     [Theory]
     [InlineData("")]
     [InlineData("X")]
     [InlineData("em")]
     [InlineData("EM ")]
+    [InlineData("ep")]
+    [InlineData("EP2")]
     [InlineData("Actors.Election.ElectionMessage, Actors.Election")]
     public void An_unknown_manifest_is_rejected_even_with_a_valid_payload(string manifest)
     {
@@ -31,16 +33,20 @@ public sealed class ForeignInputTests(SerializerFixture fixture) : IClassFixture
         Assert.Throws<SerializationException>(() => Serializer.FromBinary(bytes, null!));
     }
 
-    [Fact]
-    public void Null_bytes_are_rejected()
+    [Theory]
+    [InlineData(ElectionMessageSerializer.ElectionMessageManifest)]
+    [InlineData(ElectionMessageSerializer.LegacyElectionMessageManifest)]
+    public void Null_bytes_are_rejected(string manifest)
     {
-        Assert.Throws<SerializationException>(() => Serializer.FromBinary(null!, ElectionMessageSerializer.ElectionMessageManifest));
+        Assert.Throws<SerializationException>(() => Serializer.FromBinary(null!, manifest));
     }
 
-    [Fact]
-    public void Empty_bytes_are_rejected()
+    [Theory]
+    [InlineData(WireFormat.Protobuf)]
+    [InlineData(WireFormat.Legacy)]
+    public void Empty_bytes_are_rejected(WireFormat format)
     {
-        Serializer.AssertRejected([]);
+        fixture.For(format).AssertRejected([]);
     }
 
     public static TheoryData<object> ForeignObjects() => new()

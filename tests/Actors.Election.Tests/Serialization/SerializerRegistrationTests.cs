@@ -26,12 +26,12 @@ public sealed class SerializerRegistrationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_manifest_of_an_election_message_is_EM()
+    public void The_manifest_of_an_election_message_is_EP_by_default()
     {
         var message = SampleMessages.Message();
         var serializer = Sys.Serialization.FindSerializerFor(message);
 
-        Assert.Equal("EM", Akka.Serialization.Serialization.ManifestFor(serializer, message));
+        Assert.Equal("EP", Akka.Serialization.Serialization.ManifestFor(serializer, message));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SerializerRegistrationTests(ITestOutputHelper output)
         var message = SampleMessages.Varied().ElementAt(sample);
         var serializer = Sys.Serialization.FindSerializerFor(message);
 
-        var decoded = Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, ElectionMessageSerializer.ElectionMessageManifest);
+        var decoded = Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
 
         Assert.Equal(message, decoded);
     }

@@ -61,12 +61,16 @@ public sealed class SettingsDefaultsTests
         Assert.Equal(ReferenceConfFile.ElectionSection().GetTimeSpan("max-clock-skew"), Defaults.MaxClockSkew);
 
     [Fact]
+    public void Wire_format_defaults_to_reference_conf() =>
+        Assert.Equal(ReferenceConfFile.ElectionSection().GetString("wire-format"), Defaults.WireFormat.ToString().ToLowerInvariant());
+
+    [Fact]
     public void Every_key_of_reference_conf_is_covered_by_these_tests()
     {
         string[] covered =
         [
             "election-timeout", "connection-delay", "auto-elect-on-peer-loss", "gather-timeout", "heartbeat-interval",
-            "quorum", "role", "candidate", "priority", "trust-downing", "max-clock-skew",
+            "quorum", "role", "candidate", "priority", "trust-downing", "max-clock-skew", "wire-format",
         ];
 
         Assert.Equal(covered.Order(), ReferenceConfFile.ElectionSection().AsEnumerable().Select(e => e.Key).Order());
@@ -83,6 +87,7 @@ public sealed class SettingsDefaultsTests
         Assert.Null(Defaults.Role);
         Assert.True(Defaults.Candidate);
         Assert.Equal(0, Defaults.Priority);
+        Assert.Equal(WireFormat.Protobuf, Defaults.WireFormat);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class SettingsToHoconTests
                 .WithRole("backend")
                 .WithCandidate(false)
                 .WithPriority(int.MinValue)
+                .WithWireFormat(WireFormat.Legacy)
         },
         { "maximal priority", Defaults.WithPriority(int.MaxValue) },
         { "long timeouts", Defaults.WithElectionTimeout(TimeSpan.FromDays(3)).WithHeartbeatInterval(TimeSpan.FromHours(5)) },

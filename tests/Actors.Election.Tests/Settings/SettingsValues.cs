@@ -6,10 +6,10 @@ namespace Actors.Election.Tests.Settings;
 /// </summary>
 internal record struct SettingsValues(
     TimeSpan ElectionTimeout, TimeSpan ConnectionDelay, bool AutoElectOnPeerLoss, TimeSpan GatherTimeout,
-    TimeSpan HeartbeatInterval, QuorumMode Quorum, string? Role, bool Candidate, int Priority)
+    TimeSpan HeartbeatInterval, QuorumMode Quorum, string? Role, bool Candidate, int Priority, WireFormat WireFormat)
 {
     public static SettingsValues Of(ElectionSettings s) => new(
-        s.ElectionTimeout, s.ConnectionDelay, s.AutoElectOnPeerLoss, s.GatherTimeout, s.HeartbeatInterval, s.Quorum, s.Role, s.Candidate, s.Priority);
+        s.ElectionTimeout, s.ConnectionDelay, s.AutoElectOnPeerLoss, s.GatherTimeout, s.HeartbeatInterval, s.Quorum, s.Role, s.Candidate, s.Priority, s.WireFormat);
 
     /// <summary>The values of <c>ElectionSettings.Create(Config.Empty)</c>.</summary>
     public static SettingsValues Defaults => Of(ElectionSettings.Create(Akka.Configuration.Config.Empty));

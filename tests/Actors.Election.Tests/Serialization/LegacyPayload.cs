@@ -4,11 +4,11 @@ using Actors.Election.Serialization;
 namespace Actors.Election.Tests.Serialization;
 
 /// <summary>
-/// Builds election message payloads field by field, so tests can put hostile values where the serializer
+/// Builds legacy (binary schema 1 and 2) election message payloads field by field, so tests can put hostile values where the serializer
 /// would never write them. <see cref="PayloadBuilderMatchesSerializerTests"/> keeps its defaults equal to
 /// what the serializer writes for <see cref="DefaultMessage"/>.
 /// </summary>
-internal sealed record Payload
+internal sealed record LegacyPayload
 {
     /// <summary>The message that the default payload encodes.</summary>
     public static ElectionMessage DefaultMessage => SampleMessages.Message(
@@ -16,7 +16,7 @@ internal sealed record Payload
         voteFor: SampleMessages.Node(2), master: null, priority: 4, candidate: true, forced: false, granted: true,
         electorate: new Electorate(new ElectorateVersion(3, 1), [SampleMessages.Node(1), SampleMessages.Node(2)]));
 
-    public byte Version { get; init; } = ElectionMessageSerializer.SchemaVersion;
+    public byte Version { get; init; } = LegacyBinaryCodec.SchemaVersion;
     public byte Kind { get; init; } = (byte)ElectionMessageKind.Campaign;
     public byte Status { get; init; } = (byte)ElectionStatus.Campaigning;
 
@@ -27,11 +27,11 @@ internal sealed record Payload
     public long StartedAt { get; init; } = 1_000;
     public long Session { get; init; } = 3;
     public long Commands { get; init; } = 11;
-    public WireNode Sender { get; init; } = WireNode.Of(1);
+    public LegacyWireNode Sender { get; init; } = LegacyWireNode.Of(1);
     public byte VoteForTag { get; init; } = 1;
-    public WireNode? VoteFor { get; init; } = WireNode.Of(2);
+    public LegacyWireNode? VoteFor { get; init; } = LegacyWireNode.Of(2);
     public byte MasterTag { get; init; }
-    public WireNode? Master { get; init; }
+    public LegacyWireNode? Master { get; init; }
     public long Priority { get; init; } = 4;
     public byte Flags { get; init; } = 1 | 4;
     public long ElectorateSession { get; init; } = 3;
@@ -40,13 +40,13 @@ internal sealed record Payload
     /// <summary>The declared member count; null declares <see cref="Members"/>' count.</summary>
     public ulong? DeclaredMemberCount { get; init; }
 
-    public IReadOnlyList<WireNode> Members { get; init; } = [WireNode.Of(1), WireNode.Of(2)];
+    public IReadOnlyList<LegacyWireNode> Members { get; init; } = [LegacyWireNode.Of(1), LegacyWireNode.Of(2)];
 
     /// <summary>The declared removed-member count; null declares <see cref="Removed"/>' count.</summary>
     public ulong? DeclaredRemovedCount { get; init; }
 
     /// <summary>Removed members (schema 2 and later; schema 1 payloads end after the members).</summary>
-    public IReadOnlyList<WireNode> Removed { get; init; } = [];
+    public IReadOnlyList<LegacyWireNode> Removed { get; init; } = [];
     public byte[] Trailing { get; init; } = [];
 
     public byte[] Build()
@@ -71,7 +71,7 @@ internal sealed record Payload
         w.Int(ElectorateSequence);
         w.UInt(DeclaredMemberCount ?? (ulong)Members.Count);
         foreach (var member in Members) member.Write(w);
-        if (Version >= ElectionMessageSerializer.SchemaVersion)
+        if (Version >= LegacyBinaryCodec.SchemaVersion)
         {
             w.UInt(DeclaredRemovedCount ?? (ulong)Removed.Count);
             foreach (var removed in Removed) removed.Write(w);
@@ -87,10 +87,10 @@ internal sealed record Payload
 }
 
 /// <summary>A node id as raw wire fields: strings as raw bytes (to inject invalid UTF-8), ports and uids unchecked.</summary>
-internal sealed record WireNode(byte[] Protocol, byte[] System, byte[] Host, long Port, long Uid)
+internal sealed record LegacyWireNode(byte[] Protocol, byte[] System, byte[] Host, long Port, long Uid)
 {
     /// <summary>The wire form of <see cref="SampleMessages.Node"/>(<paramref name="n"/>).</summary>
-    public static WireNode Of(int n) => new("akka.tcp"u8.ToArray(), "sys"u8.ToArray(), Encoding.UTF8.GetBytes($"n{n}"), 2550 + n, n);
+    public static LegacyWireNode Of(int n) => new("akka.tcp"u8.ToArray(), "sys"u8.ToArray(), Encoding.UTF8.GetBytes($"n{n}"), 2550 + n, n);
 
     /// <summary>Declared length of <see cref="System"/>; null declares its real length.</summary>
     public ulong? DeclaredSystemLength { get; init; }
@@ -107,6 +107,6 @@ internal sealed record WireNode(byte[] Protocol, byte[] System, byte[] Host, lon
     private static void String(WireWriter w, byte[] bytes, ulong? declaredLength)
     {
         w.UInt(declaredLength ?? (ulong)bytes.Length);
-        Payload.Raw(w, bytes);
+        LegacyPayload.Raw(w, bytes);
     }
 }

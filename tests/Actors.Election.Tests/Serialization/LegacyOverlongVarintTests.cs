@@ -2,8 +2,8 @@ using Xunit;
 
 namespace Actors.Election.Tests.Serialization;
 
-/// <summary>Varints are at most 10 bytes and 64 bits; longer or wider ones are rejected, never wrapped.</summary>
-public sealed class OverlongVarintTests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
+/// <summary>Legacy schema: varints are at most 10 bytes and 64 bits; longer or wider ones are rejected, never wrapped.</summary>
+public sealed class LegacyOverlongVarintTests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
 {
     private static byte[] Continuations(int count, byte last) => [.. Enumerable.Repeat((byte)0x80, count), last];
 
@@ -13,7 +13,7 @@ public sealed class OverlongVarintTests(SerializerFixture fixture) : IClassFixtu
     [InlineData(64)]
     public void A_varint_longer_than_ten_bytes_is_rejected(int continuationBytes)
     {
-        var e = fixture.Serializer.AssertRejected(new Payload { RawClock = Continuations(continuationBytes, 0x00) }.Build());
+        var e = fixture.Legacy.AssertRejected(new LegacyPayload { RawClock = Continuations(continuationBytes, 0x00) }.Build());
 
         Assert.Contains("varint", e.Message);
     }
@@ -21,7 +21,7 @@ public sealed class OverlongVarintTests(SerializerFixture fixture) : IClassFixtu
     [Fact]
     public void Endless_continuation_bytes_are_rejected()
     {
-        fixture.Serializer.AssertRejected([1, 2, 1, .. Enumerable.Repeat((byte)0xFF, 10_000)]);
+        fixture.Legacy.AssertRejected([1, 2, 1, .. Enumerable.Repeat((byte)0xFF, 10_000)]);
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public sealed class OverlongVarintTests(SerializerFixture fixture) : IClassFixtu
     [InlineData(0x7F)]
     public void A_tenth_byte_that_overflows_64_bits_is_rejected(byte tenth)
     {
-        var e = fixture.Serializer.AssertRejected(new Payload { RawClock = [.. Enumerable.Repeat((byte)0xFF, 9), tenth] }.Build());
+        var e = fixture.Legacy.AssertRejected(new LegacyPayload { RawClock = [.. Enumerable.Repeat((byte)0xFF, 9), tenth] }.Build());
 
         Assert.Contains("64 bits", e.Message);
     }
@@ -38,7 +38,7 @@ public sealed class OverlongVarintTests(SerializerFixture fixture) : IClassFixtu
     public void The_widest_valid_ten_byte_varint_decodes()
     {
         // zig-zag 0xFFFF_FFFF_FFFF_FFFF is long.MinValue.
-        var decoded = fixture.Serializer.DecodeOrReject(new Payload { RawClock = [.. Enumerable.Repeat((byte)0xFF, 9), 0x01] }.Build());
+        var decoded = fixture.Legacy.DecodeOrReject(new LegacyPayload { RawClock = [.. Enumerable.Repeat((byte)0xFF, 9), 0x01] }.Build());
 
         Assert.Equal(long.MinValue, decoded?.Clock);
     }
@@ -47,7 +47,7 @@ public sealed class OverlongVarintTests(SerializerFixture fixture) : IClassFixtu
     public void A_padded_but_short_enough_varint_decodes_to_its_value()
     {
         // 5 with redundant continuation groups: non-canonical but within 10 bytes.
-        var decoded = fixture.Serializer.DecodeOrReject(new Payload { RawClock = [0x8A, 0x80, 0x80, 0x00] }.Build());
+        var decoded = fixture.Legacy.DecodeOrReject(new LegacyPayload { RawClock = [0x8A, 0x80, 0x80, 0x00] }.Build());
 
         Assert.Equal(5, decoded?.Clock);
     }

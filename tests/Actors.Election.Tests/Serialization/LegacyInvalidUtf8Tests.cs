@@ -2,8 +2,8 @@ using Xunit;
 
 namespace Actors.Election.Tests.Serialization;
 
-/// <summary>Strings on the wire are strict UTF-8: anything else is rejected, never replaced by U+FFFD.</summary>
-public sealed class InvalidUtf8Tests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
+/// <summary>Legacy schema: strings on the wire are strict UTF-8: anything else is rejected, never replaced by U+FFFD.</summary>
+public sealed class LegacyInvalidUtf8Tests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
 {
     public static TheoryData<string, byte[]> InvalidSequences() => new()
     {
@@ -20,7 +20,7 @@ public sealed class InvalidUtf8Tests(SerializerFixture fixture) : IClassFixture<
     [MemberData(nameof(InvalidSequences))]
     public void Invalid_utf8_in_the_system_name_is_rejected(string name, byte[] system)
     {
-        var e = fixture.Serializer.AssertRejected(new Payload { Sender = WireNode.Of(1) with { System = system } }.Build());
+        var e = fixture.Legacy.AssertRejected(new LegacyPayload { Sender = LegacyWireNode.Of(1) with { System = system } }.Build());
 
         Assert.True(e.Message.Contains("UTF-8"), $"{name}: {e.Message}");
     }
@@ -29,7 +29,7 @@ public sealed class InvalidUtf8Tests(SerializerFixture fixture) : IClassFixture<
     [MemberData(nameof(InvalidSequences))]
     public void Invalid_utf8_in_the_protocol_is_rejected(string name, byte[] protocol)
     {
-        var e = fixture.Serializer.AssertRejected(new Payload { Sender = WireNode.Of(1) with { Protocol = protocol } }.Build());
+        var e = fixture.Legacy.AssertRejected(new LegacyPayload { Sender = LegacyWireNode.Of(1) with { Protocol = protocol } }.Build());
 
         Assert.True(e.Message.Contains("UTF-8"), $"{name}: {e.Message}");
     }
@@ -38,7 +38,7 @@ public sealed class InvalidUtf8Tests(SerializerFixture fixture) : IClassFixture<
     [MemberData(nameof(InvalidSequences))]
     public void Invalid_utf8_in_a_member_host_is_rejected(string name, byte[] host)
     {
-        var e = fixture.Serializer.AssertRejected(new Payload { Members = [WireNode.Of(1), WireNode.Of(2) with { Host = host }] }.Build());
+        var e = fixture.Legacy.AssertRejected(new LegacyPayload { Members = [LegacyWireNode.Of(1), LegacyWireNode.Of(2) with { Host = host }] }.Build());
 
         Assert.True(e.Message.Contains("UTF-8"), $"{name}: {e.Message}");
     }

@@ -3,21 +3,15 @@ using Xunit;
 namespace Actors.Election.Tests.Serialization;
 
 /// <summary>
-/// Declared lengths are checked against the schema's bounds and the bytes actually present before anything is
+/// Legacy schema: declared lengths are checked against the schema's bounds and the bytes actually present before anything is
 /// allocated, so a few hostile bytes can never make the receiver allocate a lot.
 /// </summary>
-public sealed class HostileLengthTests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
+public sealed class LegacyHostileLengthTests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
 {
     /// <summary>Far less than any hostile declared length, far more than decoding a small payload needs.</summary>
     private const long AllocationBudget = 256 * 1024;
 
-    private long AllocatedWhileRejecting(byte[] bytes)
-    {
-        fixture.Serializer.AssertRejected(bytes); // warms up exception machinery and checks the contract
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        fixture.Serializer.DecodeOrReject(bytes);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    private long AllocatedWhileRejecting(byte[] bytes) => fixture.Legacy.AllocatedWhileRejecting(bytes);
 
     [Theory]
     [InlineData(1025UL)]
@@ -26,7 +20,7 @@ public sealed class HostileLengthTests(SerializerFixture fixture) : IClassFixtur
     [InlineData(ulong.MaxValue)]
     public void A_string_length_above_the_schema_bound_is_rejected_without_allocating_it(ulong declared)
     {
-        var bytes = new Payload { Sender = WireNode.Of(1) with { DeclaredSystemLength = declared } }.Build();
+        var bytes = new LegacyPayload { Sender = LegacyWireNode.Of(1) with { DeclaredSystemLength = declared } }.Build();
 
         Assert.InRange(AllocatedWhileRejecting(bytes), 0, AllocationBudget);
     }
@@ -36,10 +30,10 @@ public sealed class HostileLengthTests(SerializerFixture fixture) : IClassFixtur
     [InlineData(1024UL)]
     public void A_string_length_within_the_bound_but_beyond_the_payload_is_rejected(ulong declared)
     {
-        var bytes = new Payload { Sender = WireNode.Of(1) with { DeclaredSystemLength = declared } }.Build();
+        var bytes = new LegacyPayload { Sender = LegacyWireNode.Of(1) with { DeclaredSystemLength = declared } }.Build();
         Assert.True((ulong)bytes.Length < declared);
 
-        var e = fixture.Serializer.AssertRejected(bytes);
+        var e = fixture.Legacy.AssertRejected(bytes);
 
         Assert.Contains("truncated system", e.Message);
     }
@@ -50,7 +44,7 @@ public sealed class HostileLengthTests(SerializerFixture fixture) : IClassFixtur
     [InlineData(ulong.MaxValue)]
     public void An_electorate_size_above_the_schema_bound_is_rejected_without_allocating_it(ulong declared)
     {
-        var bytes = new Payload { DeclaredMemberCount = declared, Members = [] }.Build();
+        var bytes = new LegacyPayload { DeclaredMemberCount = declared, Members = [] }.Build();
 
         Assert.InRange(AllocatedWhileRejecting(bytes), 0, AllocationBudget);
     }
@@ -58,7 +52,7 @@ public sealed class HostileLengthTests(SerializerFixture fixture) : IClassFixtur
     [Fact]
     public void An_electorate_of_the_maximum_declared_size_with_no_members_present_is_rejected_cheaply()
     {
-        var bytes = new Payload { DeclaredMemberCount = 4096, Members = [WireNode.Of(1)] }.Build();
+        var bytes = new LegacyPayload { DeclaredMemberCount = 4096, Members = [LegacyWireNode.Of(1)] }.Build();
 
         Assert.InRange(AllocatedWhileRejecting(bytes), 0, AllocationBudget);
     }
@@ -66,6 +60,6 @@ public sealed class HostileLengthTests(SerializerFixture fixture) : IClassFixtur
     [Fact]
     public void An_electorate_declaring_fewer_members_than_present_is_rejected()
     {
-        fixture.Serializer.AssertRejected(new Payload { DeclaredMemberCount = 1 }.Build());
+        fixture.Legacy.AssertRejected(new LegacyPayload { DeclaredMemberCount = 1 }.Build());
     }
 }
