@@ -51,7 +51,10 @@ internal sealed class ChildProcesses : IDisposable
         }
     }
 
-    /// <summary>Starts a child of this program with <paramref name="arguments"/>; stdout lines go to <paramref name="onLine"/>.</summary>
+    /// <summary>
+    /// Starts a child of this program with <paramref name="arguments"/>; its stdout and stderr lines go to
+    /// <paramref name="onLine"/>, and its stdin is a pipe the parent may write commands to (see <see cref="ControlChannel"/>).
+    /// </summary>
     public Process Start(IEnumerable<string> arguments, Action<string> onLine)
     {
         var (fileName, prefix) = SelfCommand();
@@ -59,7 +62,7 @@ internal sealed class ChildProcesses : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = true,
             UseShellExecute = false,
             CreateNoWindow = true,
         };
@@ -68,7 +71,7 @@ internal sealed class ChildProcesses : IDisposable
         info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); }; // errors explain an exit
         lock (_lock)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(ChildProcesses));

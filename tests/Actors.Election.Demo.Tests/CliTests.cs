@@ -107,8 +107,17 @@ public sealed class CliTests
         var defaults = Cli.ToBench(Cli.Parse("bench", "failover"));
         Assert.Equal([3, 5, 9], defaults.Sizes);
         Assert.Equal(5, defaults.Rounds);
-        Assert.Equal("20s", defaults.StableAfter); // Akka's own default split brain resolver, as read from Akka.Cluster
-        Assert.Equal("2s", Cli.ToBench(Cli.Parse("bench", "failover", "--sbr-stable-after", "2s")).StableAfter);
+        Assert.Equal(1, defaults.PartitionRounds);
+        Assert.Equal(["akka-default", "tight"], defaults.Detectors);
+        Assert.Equal(["2s", "7s", "20s"], defaults.StableAfters);
+        Assert.False(defaults.ElectionOnly);
+        Assert.Equal("20s", NodeHost.AkkaDefaultStableAfter); // Akka's own default split brain resolver, as read from Akka.Cluster
+        var one = Cli.ToBench(Cli.Parse("bench", "failover", "--nodes", "5", "--rounds", "3", "--detector", "tight", "--sbr-stable-after", "2s"));
+        Assert.Equal(["tight"], one.Detectors);
+        Assert.Equal(["2s"], one.StableAfters);
+        Assert.Equal([5], one.Sizes);
+        Assert.Equal(3, one.Rounds);
+        Assert.True(Cli.ToBench(Cli.Parse("bench", "failover", "--election-only")).ElectionOnly);
     }
 
     [Fact]
