@@ -13,6 +13,12 @@ internal static class BenchReport
         "detector", "stable-after", "nodes", "Actors.Election median (ms)", "Actors.Election p90 (ms)", "ClusterSingleton median (ms)", "speed-up",
     ];
 
+    private static readonly string[] ShortDetailColumns =
+    [
+        "detector", "stable-after", "nodes", "impl.", "failure", "rounds", "unfinished", "median", "p90",
+        "detect 1st", "detect all", "after 1st", "messages", "msgs/n²", "peak MB",
+    ];
+
     private static readonly string[] DetailColumns =
     [
         "detector", "stable-after", "nodes", "implementation", "failure", "rounds", "did not finish", "median (ms)", "p90 (ms)",
@@ -71,7 +77,8 @@ internal static class BenchReport
         if (results.Any(r => r.Election.Of(FailureKind.Partition).Count > 0))
             AnsiConsole.Write(Table("failover after the master's process hung (SIGSTOP: cut off, no connection closes)", SweepColumns,
                 results.Where(r => r.Election.Of(FailureKind.Partition).Count > 0).Select(r => SweepRow(r, FailureKind.Partition))));
-        AnsiConsole.Write(Table("details (medians over the rounds that have the value)", DetailColumns, DetailRows(results)));
+        AnsiConsole.Write(Table("details (ms; medians over the rounds that have the value)", ShortDetailColumns,
+            DetailRows(results).Select(row => row.Select((cell, i) => i == 3 ? cell.Replace("Actors.Election", "Election", StringComparison.Ordinal).Replace("ClusterSingleton", "Singleton", StringComparison.Ordinal) : cell).ToArray())));
         Console.WriteLine("median, p90: ms from the failure to the end of the failover, over every round (a round that did not finish counts as longer than all);");
         Console.WriteLine("detected: when the first / last survivor saw the victim unreachable; messages: election messages the survivors sent between");
         Console.WriteLine("snapshots just before the failure and just after the end; speed-up: ClusterSingleton median / Actors.Election median.");

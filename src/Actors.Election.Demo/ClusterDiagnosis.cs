@@ -2,6 +2,12 @@ using System.Globalization;
 
 namespace Actors.Election.Demo;
 
+/// <summary>What the diagnosis knows of one node process: its name, whether it exited (and how), and its last report.</summary>
+internal sealed record NodeSnapshot(string Name, string? Id, bool Exited, int? ExitCode, long StartedAt, NodeReport? Last, NodeSettings? Settings, IReadOnlyList<string> RecentOutput)
+{
+    public static NodeSnapshot Of(LocalCluster.Child c) => new(c.Name, c.Id, c.HasExited, c.ExitCode, c.StartedAt, c.Last, c.Settings, c.RecentOutput);
+}
+
 /// <summary>
 /// Says why a local cluster is not (yet) one stable cluster with one master, from what its nodes last reported: node
 /// processes that exited or never reported, members still joining, nodes that see different clusters, members flagged
@@ -25,17 +31,20 @@ internal static class ClusterDiagnosis
     public static string Summary(LocalCluster cluster) => string.Join("; ", Reasons(cluster));
 
     /// <summary>Each thing that keeps the cluster from being one stable cluster with one master, most fundamental first.</summary>
-    public static IReadOnlyList<string> Reasons(LocalCluster cluster)
+    public static IReadOnlyList<string> Reasons(LocalCluster cluster) =>
+        Reasons(cluster.Kind, cluster.Profile, cluster.Children.Where(c => !c.Killed).Select(NodeSnapshot.Of).ToList());
+
+    /// <summary>The reasons for the nodes not taken out on purpose, <paramref name="children"/>.</summary>
+    public static IReadOnlyList<string> Reasons(ClusterKind kind, DetectorProfile profile, IReadOnlyList<NodeSnapshot> children)
     {
         var reasons = new List<string>();
-        var children = cluster.Children.Where(c => !c.Killed).ToList();
-        foreach (var c in children.Where(c => c.HasExited))
+        foreach (var c in children.Where(c => c.Exited))
         {
             var last = c.RecentOutput.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("exception", StringComparison.OrdinalIgnoreCase))
                        ?? c.RecentOutput.LastOrDefault();
             reasons.Add($"{c.Name} exited with code {c.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}{(last is null ? "" : $" (its last line: {last.Trim()})")}");
         }
-        var live = children.Where(c => !c.HasExited).ToList();
+        var live = children.Where(c => !c.Exited).ToList();
         var silent = live.Where(c => c.Last is null).ToList();
         if (silent.Count > 0)
             reasons.Add($"{Names(silent)} never reported (still starting {Age(silent)}: the machine may be too busy to start them)");
@@ -62,10 +71,10 @@ internal static class ClusterDiagnosis
             var settings = reporting.Select(c => c.Settings).FirstOrDefault(s => s is not null);
             var pause = settings is null ? "?" : NodeSettings.Get(settings.FailureDetector, "acceptable-heartbeat-pause") ?? "?";
             reasons.Add($"{flagging.Count} of {reporting.Count} nodes see members unreachable (up to {flagging.Max(c => c.Last!.Unreachable)}) although none was taken out: " +
-                        $"heartbeats arrived later than the failure detector accepts (acceptable-heartbeat-pause = {pause}, profile {cluster.Profile.Name}){Load()}");
+                        $"heartbeats arrived later than the failure detector accepts (acceptable-heartbeat-pause = {pause}, profile {profile.Name}){Load()}");
         }
 
-        if (cluster.Kind == ClusterKind.Election)
+        if (kind == ClusterKind.Election)
         {
             var masters = reporting.Where(c => c.Last!.Status == "Master").ToList();
             if (masters.Count > 1)
@@ -74,7 +83,7 @@ internal static class ClusterDiagnosis
                 reasons.Add($"no master: {string.Join(", ", reporting.GroupBy(c => c.Last!.Status).Select(g => $"{g.Key} {Names(g)}"))}");
             var followed = reporting.Select(c => c.Last!.Master).Distinct().ToList();
             if (masters.Count == 1 && followed.Count > 1)
-                reasons.Add($"not every node follows {masters[0].Name}: {string.Join(", ", reporting.Where(c => c.Last!.Master != masters[0].Id).Select(c => $"{c.Name} → {cluster.NameOf(c.Last!.Master)}"))}");
+                reasons.Add($"not every node follows {masters[0].Name}: {string.Join(", ", reporting.Where(c => c.Last!.Master != masters[0].Id).Select(c => $"{c.Name} → {NameOf(children, c.Last!.Master)}"))}");
         }
         else
         {
@@ -92,13 +101,16 @@ internal static class ClusterDiagnosis
         return null;
     }
 
-    private static string Names(IEnumerable<LocalCluster.Child> children)
+    private static string NameOf(IReadOnlyList<NodeSnapshot> children, string? id) =>
+        id is null ? "none" : children.LastOrDefault(c => c.Id == id)?.Name ?? id;
+
+    private static string Names(IEnumerable<NodeSnapshot> children)
     {
         var names = children.Select(c => c.Name).ToList();
         return names.Count <= 8 ? string.Join(" ", names) : $"{string.Join(" ", names.Take(6))} and {names.Count - 6} more";
     }
 
-    private static string Age(IReadOnlyList<LocalCluster.Child> children)
+    private static string Age(IReadOnlyList<NodeSnapshot> children)
     {
         var oldest = (ReportLine.Now() - children.Min(c => c.StartedAt)) / 1000.0;
         return string.Create(CultureInfo.InvariantCulture, $"after {oldest:F0} s");
