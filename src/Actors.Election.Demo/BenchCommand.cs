@@ -67,6 +67,7 @@ internal static class BenchCommand
         var nodeArgs = new[] { "--sbr-stable-after", configuration.StableAfter };
         var clusters = plan.Systems.Select(kind => new LocalCluster(kind, configuration.Profile, nodeArgs)).ToList();
         var results = clusters.ToDictionary(c => c.Kind, c => new SystemResult(c.Kind));
+        foreach (var cluster in clusters) cluster.Notice += text => Say(configuration, cluster.Kind, text);
         try
         {
             foreach (var cluster in clusters)

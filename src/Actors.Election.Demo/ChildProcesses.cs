@@ -55,7 +55,7 @@ internal sealed class ChildProcesses : IDisposable
     /// Starts a child of this program with <paramref name="arguments"/>; its stdout and stderr lines go to
     /// <paramref name="onLine"/>, and its stdin is a pipe the parent may write commands to (see <see cref="ControlChannel"/>).
     /// </summary>
-    public Process Start(IEnumerable<string> arguments, Action<string> onLine)
+    public Process Start(IEnumerable<string> arguments, Action<string> onLine, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (fileName, prefix) = SelfCommand();
         var info = new ProcessStartInfo(fileName)
@@ -67,6 +67,7 @@ internal sealed class ChildProcesses : IDisposable
             CreateNoWindow = true,
         };
         foreach (var a in prefix.Concat(arguments)) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.ArgumentList.Add("--parent-pid");
         info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

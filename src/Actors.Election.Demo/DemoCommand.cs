@@ -47,6 +47,7 @@ internal static class DemoCommand
             if (plain) Console.WriteLine(stamped);
         }
 
+        cluster.Notice += Say;
         var plainView = plain ? new PlainView(cluster) : null;
         if (plainView is not null) cluster.Changed += plainView.OnChanged;
         var exit = 0;

@@ -200,7 +200,7 @@ internal sealed class LocalCluster : IDisposable
                     c.Remember(line);
                     break;
             }
-        });
+        }, Profile.Environment);
         lock (_lock)
         {
             child = new Child { Number = ++_numbers, Port = port, Process = process, StartedAt = ReportLine.Now() };
@@ -243,18 +243,34 @@ internal sealed class LocalCluster : IDisposable
         }
     }
 
-    /// <summary>Waits until <see cref="IsStable"/>; throws <see cref="ClusterNotStableException"/> saying why not when it is not within <paramref name="timeout"/>.</summary>
+    /// <summary>Tells what the cluster did on its own (a node that exited and was replaced).</summary>
+    public event Action<string>? Notice;
+
+    /// <summary>
+    /// Waits until <see cref="IsStable"/>; throws <see cref="ClusterNotStableException"/> saying why not when it is not
+    /// within <paramref name="timeout"/>. A node that exits meanwhile (the resolver downed it after a false suspicion, say)
+    /// is replaced, at most a few times, so the cluster keeps its size; each replacement is told through <see cref="Notice"/>.
+    /// </summary>
     public async Task WaitStableAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var replaced = 0;
         while (!IsStable)
         {
             if (clock.Elapsed > timeout) throw new ClusterNotStableException(ClusterDiagnosis.Explain(this, $"not stable within {timeout.TotalSeconds:F0} s"));
             if (Children.FirstOrDefault(c => !c.Killed && c.HasExited) is { } exited)
-                throw new ClusterNotStableException(ClusterDiagnosis.Explain(this, $"{exited.Name} exited"));
+            {
+                if (++replaced > 3) throw new ClusterNotStableException(ClusterDiagnosis.Explain(this, $"{exited.Name} exited, the fourth node to exit while the cluster settled"));
+                var why = exited.RecentOutput.LastOrDefault(l => l.Contains("Down", StringComparison.Ordinal) || l.Contains("error", StringComparison.OrdinalIgnoreCase));
+                exited.Killed = true;
+                var replacement = Replace();
+                Notice?.Invoke($"{exited.Name} exited by itself (code {exited.ExitCode}{(why is null ? "" : $", last: {why.Trim()}")}){Load()}; started {replacement.Name} in its place");
+            }
             await Task.Delay(50, cancellationToken);
         }
     }
+
+    private static string Load() => ClusterDiagnosis.Load();
 
     /// <summary>
     /// Takes the master out (<paramref name="failure"/>) and waits until the failover ends, or <paramref name="timeout"/>

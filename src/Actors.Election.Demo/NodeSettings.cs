@@ -29,6 +29,8 @@ internal sealed record NodeSettings
     public IReadOnlyList<Setting> Singleton { get; init; } = [];
     /// <summary>The election's settings (<see cref="ElectionSettings.ToHocon"/>), empty when the node runs the singleton.</summary>
     public IReadOnlyList<Setting> Election { get; init; } = [];
+    /// <summary>Runtime knobs that change how the node process uses the CPU (the .NET thread pool's spinning, the scheduler's tick).</summary>
+    public IReadOnlyList<Setting> Runtime { get; init; } = [];
     /// <summary>Assembly → informational version of the loaded Akka, Akka.Remote, Akka.Cluster, Akka.Cluster.Tools, Actors.Election, and the runtime.</summary>
     public IReadOnlyList<Setting> Versions { get; init; } = [];
 
@@ -79,6 +81,12 @@ internal sealed record NodeSettings
                 new("proxy singleton-identification-interval", Duration(proxy.SingletonIdentificationInterval)),
             ],
             Election = election is null ? [] : ElectionSettingsOf(election.Settings),
+            Runtime =
+            [
+                new("akka.scheduler.tick-duration", Duration(system.Settings.Config.GetTimeSpan("akka.scheduler.tick-duration"))),
+                new("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", System.Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") ?? "default"),
+                new("server GC", System.Runtime.GCSettings.IsServerGC ? "on" : "off"),
+            ],
             Versions =
             [
                 Version(typeof(ActorSystem).Assembly),
@@ -123,6 +131,7 @@ internal sealed record NodeSettings
             Line("singleton", Singleton),
         };
         if (Election.Count > 0) lines.Add(Line("election", Election));
+        if (Runtime.Count > 0) lines.Add(Line("runtime", Runtime));
         lines.Add(Line("versions", Versions));
         return string.Join("\n", lines);
     }
