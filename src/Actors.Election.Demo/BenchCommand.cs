@@ -6,7 +6,7 @@ internal sealed record BenchOptions
 {
     public IReadOnlyList<int> Sizes { get; init; } = [3, 5, 9];
     /// <summary>Crash rounds (SIGKILL) per configuration and implementation.</summary>
-    public int Rounds { get; init; } = 5;
+    public int Rounds { get; init; } = 3;
     /// <summary>Partition rounds (SIGSTOP) per configuration and implementation, after the crash rounds.</summary>
     public int PartitionRounds { get; init; } = 1;
     /// <summary>Detector profile names (or auto).</summary>
@@ -15,6 +15,8 @@ internal sealed record BenchOptions
     public IReadOnlyList<string> StableAfters { get; init; } = ["2s", "7s", "20s"];
     /// <summary>Measure the election alone (no singleton cluster).</summary>
     public bool ElectionOnly { get; init; }
+    /// <summary>Print the plan and its estimate only.</summary>
+    public bool PlanOnly { get; init; }
     public string Output { get; init; } = Path.Combine("artifacts", "bench");
     /// <summary>The markdown report; null = docs/benchmarks.md of the repository around the working directory.</summary>
     public string? Markdown { get; init; }
@@ -34,6 +36,7 @@ internal static class BenchCommand
     {
         var plan = SweepPlan.Create(options);
         Console.WriteLine(plan.Describe());
+        if (options.PlanOnly) return 0;
         var started = DateTime.UtcNow;
         var results = new List<ConfigurationResult>();
         foreach (var configuration in plan.Configurations)

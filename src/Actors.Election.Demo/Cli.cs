@@ -47,7 +47,7 @@ internal static class Cli
         Description = "Cluster sizes, comma separated",
         DefaultValueFactory = _ => "3,5,9",
     };
-    public static readonly Option<int> BenchRounds = PositiveInt("--rounds", 5, 1, "Master crashes (SIGKILL) per configuration and implementation");
+    public static readonly Option<int> BenchRounds = PositiveInt("--rounds", 3, 1, "Master crashes (SIGKILL) per configuration and implementation");
     public static readonly Option<int> BenchPartitionRounds = PositiveInt("--partition-rounds", 1, 0, "Masters cut off (SIGSTOP: hung, no connection closes) per configuration and implementation, after the crashes");
     public static readonly Option<string> BenchDetector = new("--detector")
     {
@@ -59,6 +59,7 @@ internal static class Cli
         Description = $"The split brain resolver's stable-after for both clusters, comma separated (Akka's default is {NodeHost.AkkaDefaultStableAfter})",
         DefaultValueFactory = _ => "2s,7s,20s",
     };
+    public static readonly Option<bool> BenchPlanOnly = new("--plan") { Description = "Print the configurations, rounds and estimated duration, and exit" };
     public static readonly Option<bool> BenchElectionOnly = new("--election-only") { Description = "Measure Actors.Election alone (no ClusterSingleton cluster): for clusters too large to run twice" };
     public static readonly Option<DirectoryInfo> BenchOutput = new("--output")
     {
@@ -184,6 +185,7 @@ internal static class Cli
         Detectors = ParseDetectors(r.GetValue(BenchDetector)) ?? ["akka-default", "tight"],
         StableAfters = ParseDurations(r.GetValue(BenchStableAfter)) ?? ["2s", "7s", "20s"],
         ElectionOnly = r.GetValue(BenchElectionOnly),
+        PlanOnly = r.GetValue(BenchPlanOnly),
         Output = r.GetValue(BenchOutput)!.FullName,
         Markdown = r.GetValue(BenchMarkdown)?.FullName,
     };
@@ -206,7 +208,7 @@ internal static class Cli
 
         var failover = new Command("failover", "Failover time of Actors.Election against Akka's ClusterSingleton, same machine and detector settings")
         {
-            BenchNodes, BenchRounds, BenchPartitionRounds, BenchDetector, BenchStableAfter, BenchElectionOnly, BenchOutput, BenchMarkdown,
+            BenchNodes, BenchRounds, BenchPartitionRounds, BenchDetector, BenchStableAfter, BenchElectionOnly, BenchPlanOnly, BenchOutput, BenchMarkdown,
         };
         failover.SetAction((r, ct) => BenchCommand.RunAsync(ToBench(r), ct));
         var bench = new Command("bench", "Benchmarks") { failover };
