@@ -189,6 +189,9 @@ internal static class BenchReport
             $"Run {started:yyyy-MM-dd HH:mm} UTC on {MachineDescription()}; it took {elapsed.TotalMinutes:F0} min. Every node is its own process on the"));
         sb.AppendLine("same machine, so with few CPUs the larger clusters also measure CPU contention (startup, gossip, GC). The versions and");
         sb.AppendLine("settings below are what the nodes read back from their running actor systems.");
+        var full = SweepPlan.Create(new BenchOptions());
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"The full default sweep (`bench failover`: {full.Configurations.Count} configurations, {full.Options.Rounds} crash and {full.Options.PartitionRounds} partition rounds each) is estimated at {full.Estimate().TotalMinutes:F0} min here; `--plan` prints a sweep's estimate without running it."));
         sb.AppendLine();
         sb.AppendLine("## Sweep: the master's process crashes");
         sb.AppendLine();

@@ -13,8 +13,6 @@ namespace Actors.Election.Demo;
 /// <param name="Description">One line for <c>--help</c> and the report.</param>
 internal sealed record DetectorProfile(string Name, string Hocon, string Description)
 {
-    /// <summary>Environment variables a local cluster sets for the node processes it starts under this profile (the .NET runtime reads them at start).</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The value of <c>--detector</c> that lets the node count pick the profile (<see cref="ForLocalCluster"/>).</summary>
     public const string AutoName = "auto";
@@ -61,9 +59,9 @@ internal sealed record DetectorProfile(string Name, string Hocon, string Descrip
     /// <summary>
     /// Many node processes per core (a local cluster of 25 on 2 cores): the processes take turns on the CPU for seconds
     /// at a time, so heartbeats arrive late although nothing failed. A 1 s heartbeat with a 10 s acceptable pause rides
-    /// that out; the election's timeouts grow with it, as its messages queue behind the same CPU. An idle node also costs
-    /// less: the scheduler ticks every 50 ms instead of 10 ms, and the thread pool does not spin before it sleeps
-    /// (together about a third of an idle node's CPU, measured on this machine), which 25 processes on 2 cores need.
+    /// that out; the election's timeouts grow with it, as its messages queue behind the same CPU. Its scheduler ticks
+    /// every 50 ms instead of 10 ms, which with the local cluster's thread-pool setting (see <see cref="LocalCluster"/>)
+    /// brings an idle node to about a third of its CPU (measured on this machine): 25 processes on 2 cores need that.
     /// </summary>
     public static readonly DetectorProfile Loaded = new("loaded", """
         akka.scheduler.tick-duration = 50ms
@@ -81,10 +79,7 @@ internal sealed record DetectorProfile(string Name, string Hocon, string Descrip
           gather-timeout = 2s
           election-timeout = 6s
         }
-        """, "for many nodes per core: 1 s heartbeats, 10 s acceptable pause, longer election timeouts, a 50 ms scheduler tick")
-    {
-        Environment = new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" },
-    };
+        """, "for many nodes per core: 1 s heartbeats, 10 s acceptable pause, longer election timeouts, a 50 ms scheduler tick");
 
     /// <summary>Every profile <c>--detector</c> accepts by name.</summary>
     public static readonly IReadOnlyList<DetectorProfile> All = [AkkaDefault, Tight, Loaded];

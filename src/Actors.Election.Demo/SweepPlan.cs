@@ -30,7 +30,8 @@ internal sealed record SweepPlan(IReadOnlyList<SweepConfiguration> Configuration
             (from detector in options.Detectors
              from stableAfter in options.StableAfters
              from nodes in options.Sizes
-             select new SweepConfiguration(detector, DemoCommand.Resolve(detector, nodes), stableAfter, nodes)).ToList();
+             // auto counts every node process on the machine: both clusters run side by side.
+             select new SweepConfiguration(detector, DemoCommand.Resolve(detector, nodes * (options.ElectionOnly ? 1 : 2)), stableAfter, nodes)).ToList();
         return new SweepPlan(configurations, options);
     }
 

@@ -29,9 +29,11 @@ public sealed class SweepPlanTests
     public void Auto_resolves_per_size()
     {
         var plan = SweepPlan.Create(new BenchOptions { Sizes = [3, 25], Detectors = ["auto"], StableAfters = ["7s"] });
-        var expected3 = DetectorProfile.ForLocalCluster(3, Environment.ProcessorCount).Name;
+        var expected3 = DetectorProfile.ForLocalCluster(2 * 3, Environment.ProcessorCount).Name; // both clusters run side by side
         Assert.Equal($"auto ({expected3})", plan.Configurations[0].DetectorLabel);
-        Assert.Equal(DetectorProfile.ForLocalCluster(25, Environment.ProcessorCount), plan.Configurations[1].Profile);
+        Assert.Equal(DetectorProfile.ForLocalCluster(2 * 25, Environment.ProcessorCount), plan.Configurations[1].Profile);
+        var alone = SweepPlan.Create(new BenchOptions { Sizes = [25], Detectors = ["auto"], StableAfters = ["7s"], ElectionOnly = true });
+        Assert.Equal(DetectorProfile.ForLocalCluster(25, Environment.ProcessorCount), alone.Configurations[0].Profile);
     }
 
     [Theory]
