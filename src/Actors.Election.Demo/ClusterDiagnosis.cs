@@ -32,10 +32,13 @@ internal static class ClusterDiagnosis
 
     /// <summary>Each thing that keeps the cluster from being one stable cluster with one master, most fundamental first.</summary>
     public static IReadOnlyList<string> Reasons(LocalCluster cluster) =>
-        Reasons(cluster.Kind, cluster.Profile, cluster.Children.Where(c => !c.Killed).Select(NodeSnapshot.Of).ToList());
+        Reasons(cluster.Kind, cluster.Profile, cluster.Children.Where(c => !c.Killed).Select(NodeSnapshot.Of).ToList(), cluster.Children.Any(c => c.Killed));
 
-    /// <summary>The reasons for the nodes not taken out on purpose, <paramref name="children"/>.</summary>
-    public static IReadOnlyList<string> Reasons(ClusterKind kind, DetectorProfile profile, IReadOnlyList<NodeSnapshot> children)
+    /// <summary>
+    /// The reasons for the nodes not taken out on purpose, <paramref name="children"/>; <paramref name="tookOut"/> when
+    /// some node was (its unreachability is then expected until it is removed).
+    /// </summary>
+    public static IReadOnlyList<string> Reasons(ClusterKind kind, DetectorProfile profile, IReadOnlyList<NodeSnapshot> children, bool tookOut = false)
     {
         var reasons = new List<string>();
         foreach (var c in children.Where(c => c.Exited))
@@ -51,6 +54,19 @@ internal static class ClusterDiagnosis
         var reporting = live.Where(c => c.Last is not null).ToList();
         if (reporting.Count == 0) return reasons;
 
+        // Members flagged unreachable although nothing was taken out explain most of what follows (joins stall, views split).
+        var flagging = reporting.Where(c => c.Last!.Unreachable > 0).ToList();
+        if (flagging.Count > 0)
+        {
+            var settings = reporting.Select(c => c.Settings).FirstOrDefault(s => s is not null);
+            var pause = settings is null ? "?" : NodeSettings.Get(settings.FailureDetector, "acceptable-heartbeat-pause") ?? "?";
+            var most = flagging.Max(c => c.Last!.Unreachable);
+            reasons.Add(tookOut && most <= 1
+                ? $"{flagging.Count} of {reporting.Count} nodes still see a member unreachable: a node taken out is not removed yet (downing: the split brain resolver's stable-after, or the benchmark's Cluster.Down)"
+                : $"{flagging.Count} of {reporting.Count} nodes see members unreachable (up to {most}){(tookOut ? "" : " although none was taken out")}: " +
+                  $"heartbeats arrived later than the failure detector accepts (acceptable-heartbeat-pause = {pause}, profile {profile.Name}){Load()}");
+        }
+
         var notJoined = reporting.Where(c => c.Last!.SelfStatus is null).ToList();
         if (notJoined.Count > 0) reasons.Add($"{Names(notJoined)} not joined yet (no contact with the seed)");
         var joining = reporting.Where(c => c.Last!.SelfStatus is "Joining" or "WeaklyUp").ToList();
@@ -64,15 +80,6 @@ internal static class ClusterDiagnosis
         var views = reporting.GroupBy(c => c.Last!.Members).OrderByDescending(g => g.Key).ToList();
         if (views.Count > 1 || views[0].Key != live.Count)
             reasons.Add($"not one cluster of {live.Count}: the nodes see {string.Join(", ", views.Select(g => $"{g.Key} Up ({Names(g)})"))}");
-
-        var flagging = reporting.Where(c => c.Last!.Unreachable > 0).ToList();
-        if (flagging.Count > 0)
-        {
-            var settings = reporting.Select(c => c.Settings).FirstOrDefault(s => s is not null);
-            var pause = settings is null ? "?" : NodeSettings.Get(settings.FailureDetector, "acceptable-heartbeat-pause") ?? "?";
-            reasons.Add($"{flagging.Count} of {reporting.Count} nodes see members unreachable (up to {flagging.Max(c => c.Last!.Unreachable)}) although none was taken out: " +
-                        $"heartbeats arrived later than the failure detector accepts (acceptable-heartbeat-pause = {pause}, profile {profile.Name}){Load()}");
-        }
 
         if (kind == ClusterKind.Election)
         {

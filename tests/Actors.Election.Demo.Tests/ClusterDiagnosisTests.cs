@@ -53,6 +53,18 @@ public sealed class ClusterDiagnosisTests
     }
 
     [Fact]
+    public void A_node_taken_out_and_not_yet_removed_is_told_apart_from_false_suspicions()
+    {
+        var reasons = ClusterDiagnosis.Reasons(ClusterKind.Election, DetectorProfile.Tight,
+        [
+            Node(2, Report(2, "Master", 2, 2, 3, 1)),
+            Node(3, Report(3, "Follower", 2, 2, 3, 1)),
+        ], tookOut: true);
+        Assert.Contains(reasons, r => r.StartsWith("2 of 2 nodes still see a member unreachable: a node taken out is not removed yet", StringComparison.Ordinal));
+        Assert.DoesNotContain(reasons, r => r.Contains("heartbeats arrived later", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_settled_cluster_has_no_reason()
     {
         Assert.Empty(ClusterDiagnosis.Reasons(ClusterKind.Election, DetectorProfile.Tight,
