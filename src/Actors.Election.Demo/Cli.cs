@@ -200,10 +200,8 @@ internal static class Cli
 
         var node = new Command("node", "One real cluster node: logs every election event, hands over and leaves gracefully on Ctrl+C / SIGTERM")
         {
-            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDowningStableAfter, NodeSingleton, NodeReport, NodeParentPid,
+            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDetector, NodeMinMembers, NodeDowningStableAfter, NodeSingleton, NodeReport, NodeParentPid,
         };
-        node.Options.Add(NodeDetector);
-        node.Options.Add(NodeMinMembers);
         node.SetAction((r, ct) => NodeHost.RunAsync(ToNode(r), ct));
 
         var failover = new Command("failover", "Failover time of Actors.Election against Akka's ClusterSingleton, same machine and detector settings")

@@ -128,8 +128,8 @@ internal static class NodeHost
 
         if (election is not null)
         {
-            election.Subscribe(system.ActorOf(Props.Create(() => new ElectionLogger(election, output, view)), "election-log"));
             _ = LeadershipReporter.RunAsync(election, cluster, view, cancellationToken);
+            election.Subscribe(system.ActorOf(Props.Create(() => new ElectionLogger(election, output, view)), "election-log"));
         }
         cluster.Subscribe(system.ActorOf(Props.Create(() => new ClusterLogger(output, view, election)), "cluster-log"),
             ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
