@@ -135,8 +135,12 @@ internal static class NodeInput
         if (!System.Net.IPAddress.TryParse(host, out var address)) return true; // a name: let Akka resolve and bind it
         try
         {
-            // A plain socket: TcpListener.Start binds even where DotNetty's bind fails (it sets its own reuse options on Unix).
+            // A plain socket with SO_REUSEADDR alone, as DotNetty binds: it fails on an active listener but not on connections
+            // of a previous run in TIME_WAIT (a node restarted on its port). TcpListener's own reuse options bind even over a
+            // listener on Linux, so it cannot tell.
             using var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            if (OperatingSystem.IsLinux()) socket.SetRawSocketOption(1, 2, BitConverter.GetBytes(1));            // SOL_SOCKET, SO_REUSEADDR
+            else if (OperatingSystem.IsMacOS()) socket.SetRawSocketOption(0xffff, 4, BitConverter.GetBytes(1));  // the BSD numbers
             socket.Bind(new System.Net.IPEndPoint(address, port));
             return true;
         }

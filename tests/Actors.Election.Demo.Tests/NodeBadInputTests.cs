@@ -152,6 +152,47 @@ public sealed class NodeBadInputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_node_restarted_on_its_port_is_not_taken_for_a_port_in_use()
+    {
+        // The first node's connections to its peer linger in TIME_WAIT on its port after it leaves; the check before the
+        // start must not mistake them for another listener (Akka binds over them).
+        var port = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var first = DemoProcess.Start("node", "--port", port, "--detector", "tight");
+        var peer = DemoProcess.Start("node", "--port", "0", "--detector", "tight", "--seeds", $"127.0.0.1:{port}");
+        var text = new System.Text.StringBuilder();
+        Process? second = null;
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8)); // both up and connected
+            Assert.False(first.HasExited);
+            first.Kill(); // SIGKILL: no graceful unbinding either
+            await first.WaitForExitAsync();
+            second = DemoProcess.Start(["node", "--port", port, "--detector", "tight"], text);
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(30) && !second.HasExited)
+            {
+                lock (text)
+                    if (text.ToString().Contains($"127.0.0.1:{port}#", StringComparison.Ordinal) && text.ToString().Contains("starting", StringComparison.Ordinal)) break;
+                await Task.Delay(100);
+            }
+            string log;
+            lock (text) log = text.ToString();
+            output.WriteLine(log);
+            Assert.False(second.HasExited, $"the restarted node exited: {log}");
+            Assert.Contains($"node 127.0.0.1:{port}#", log);
+        }
+        finally
+        {
+            DemoProcess.KillQuietly(first);
+            DemoProcess.KillQuietly(peer);
+            if (second is not null) DemoProcess.KillQuietly(second);
+            first.Dispose();
+            peer.Dispose();
+            second?.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task An_unparsable_option_is_one_line_too()
     {
         AssertOneLineNaming(await RunAsync("node", "--port", "abc"), "'abc'", "--port");
