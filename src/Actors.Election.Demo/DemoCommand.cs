@@ -52,12 +52,14 @@ internal static class DemoCommand
         if (plainView is not null) cluster.Changed += plainView.OnChanged;
         var exit = 0;
         string? failure = null;
+        var settings = new List<string>();
         try
         {
             Say($"starting {options.Nodes} node processes on 127.0.0.1, {LocalCluster.StartBatch} at a time ({(options.Rounds == 0 ? "until Ctrl+C" : $"{options.Rounds} rounds")}); " +
                 $"detector profile {profile.Name}{(options.Detector == DetectorProfile.AutoName ? $" (auto: {options.Nodes} nodes on {Environment.ProcessorCount} cores)" : "")}: {profile.Description}; " +
                 $"no member is Up before all {options.Nodes} have joined (min-nr-of-members)");
-            var work = RunClusterAsync(cluster, options, rounds, Say, cancellationToken);
+            // The settings the nodes read back: lines among the others in plain output; below the summary under the live table.
+            var work = RunClusterAsync(cluster, options, rounds, Say, plain ? Say : settings.Add, cancellationToken);
             if (plain) await work;
             else await LiveView.RunAsync(cluster, log, work, cancellationToken);
         }
@@ -81,10 +83,12 @@ internal static class DemoCommand
         }
 
         PrintSummary(rounds, failure);
+        foreach (var line in settings) Console.WriteLine(line);
         return exit;
     }
 
-    private static async Task RunClusterAsync(LocalCluster cluster, DemoOptions options, List<FailoverRound> rounds, Action<string> say, CancellationToken cancellationToken)
+    private static async Task RunClusterAsync(LocalCluster cluster, DemoOptions options, List<FailoverRound> rounds, Action<string> say, Action<string> saySettings,
+        CancellationToken cancellationToken)
     {
         await cluster.StartAsync(options.Nodes, cancellationToken);
         var settings = false;
@@ -95,7 +99,7 @@ internal static class DemoCommand
             if (!settings && cluster.SettingsText() is { } text)
             {
                 settings = true;
-                foreach (var line in text.Split('\n')) say($"settings (read back from the nodes): {line}");
+                foreach (var line in text.Split('\n')) saySettings($"settings (read back from the nodes): {line}");
             }
             say($"stable: {cluster.LiveChildren.Count} nodes, master {master.Name} ({master.Id}) session {master.Last!.Session}; " +
                 $"ranking: {Ranking(cluster)}");

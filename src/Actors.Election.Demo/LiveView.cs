@@ -30,11 +30,18 @@ internal static class LiveView
     public static string RankValues(NodeReport r) =>
         string.Create(CultureInfo.InvariantCulture, $"{(r.Candidate ? "" : "not a candidate, ")}priority {r.Priority}, started {Started(r)}, {r.Commands} commands");
 
+    /// <summary>Terminals narrower than this get the table without the id and memory columns (the events show the ids).</summary>
+    public const int WideTable = 140;
+
     public static Spectre.Console.Rendering.IRenderable Render(LocalCluster cluster, List<string> log)
     {
+        var wide = AnsiConsole.Profile.Width >= WideTable;
         var ranks = CandidateOrder.Ranks(cluster.LiveChildren.Where(c => c.Last is not null).Select(c => c.Last!));
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Actors.Election demo[/] (127.0.0.1, detector {cluster.Profile.Name})")
-            .AddColumns("node", "id", "pid", "status", "master", "session", "rank", "priority", "started", "commands", "up/unreach.", "peak WS");
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Actors.Election demo[/] (127.0.0.1, detector {cluster.Profile.Name})");
+        table.AddColumn("node");
+        if (wide) table.AddColumn("id");
+        table.AddColumns("status", "master", "session", "rank", "priority", "started", "commands", "up/unreach.");
+        if (wide) table.AddColumn("peak WS");
         foreach (var c in cluster.Children)
         {
             var r = c.Last;
@@ -45,8 +52,11 @@ internal static class LiveView
                 "Campaigning" => "[yellow]Campaigning[/]",
                 var s => Markup.Escape(s),
             };
-            table.AddRow(
-                c.Name, Markup.Escape(c.Id ?? c.Address), c.Process.Id.ToString(CultureInfo.InvariantCulture), status,
+            var cells = new List<string> { c.Name };
+            if (wide) cells.Add(Markup.Escape(c.Id ?? c.Address));
+            cells.AddRange(
+            [
+                status,
                 Markup.Escape(cluster.NameOf(r?.Master)),
                 r?.Session.ToString(CultureInfo.InvariantCulture) ?? "-",
                 r is not null && c.Live && ranks.TryGetValue(r.Node, out var rank) ? rank.ToString(CultureInfo.InvariantCulture) : "-",
@@ -54,7 +64,9 @@ internal static class LiveView
                 r is null ? "-" : Started(r),
                 r?.Commands.ToString(CultureInfo.InvariantCulture) ?? "-",
                 r is null ? "-" : $"{r.Members}/{r.Unreachable}",
-                c.PeakWorkingSet == 0 ? "-" : $"{c.PeakWorkingSet / (1024 * 1024)} MB");
+            ]);
+            if (wide) cells.Add(c.PeakWorkingSet == 0 ? "-" : $"{c.PeakWorkingSet / (1024 * 1024)} MB");
+            table.AddRow(cells.ToArray());
         }
         table.Caption("rank: the election's order among the live nodes (1 would win): higher priority, then the earlier start (ms), then more commands, then the greater node id");
         string[] lines;
