@@ -31,7 +31,7 @@ internal static class Cli
     public static readonly Option<string?> NodeRole = new("--role") { Description = "Cluster role of this node; the electorate is the members with this role" };
     public static readonly Option<QuorumMode?> NodeQuorum = new("--quorum") { Description = "majority (safe) or reachable (available)" };
     public static readonly Option<FileInfo?> NodeConfig = new("--config") { Description = "HOCON file merged over the defaults (e.g. hocon/samples/majority-cluster.conf)" };
-    public static readonly Option<bool> NodeFast = new("--fast") { Description = "The demo's tight failure detector (200ms heartbeats, 1s pause, split brain resolver after 2s)" };
+    public static readonly Option<bool> NodeFast = new("--fast") { Description = $"The demo's tight failure detector: --detector tight ({DetectorProfile.Tight.Summary})" };
     public static readonly Option<bool> NodeSingleton = new("--singleton") { Description = "Run Akka's ClusterSingleton instead of the election (the benchmark baseline)" };
     public static readonly Option<string?> NodeDowningStableAfter = new("--sbr-stable-after")
     {

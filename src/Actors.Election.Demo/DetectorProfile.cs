@@ -10,8 +10,8 @@ namespace Actors.Election.Demo;
 /// </summary>
 /// <param name="Name">What <c>--detector</c> calls it.</param>
 /// <param name="Hocon">The settings it puts over Akka's and the library's defaults (empty: nothing).</param>
-/// <param name="Description">One line for <c>--help</c> and the report.</param>
-internal sealed record DetectorProfile(string Name, string Hocon, string Description)
+/// <param name="Purpose">What it is for, in words (its numbers are in <see cref="Summary"/>, read from <see cref="Hocon"/>).</param>
+internal sealed record DetectorProfile(string Name, string Hocon, string Purpose)
 {
 
     /// <summary>The value of <c>--detector</c> that lets the node count pick the profile (<see cref="ForLocalCluster"/>).</summary>
@@ -54,7 +54,7 @@ internal sealed record DetectorProfile(string Name, string Hocon, string Descrip
           heartbeat-interval = 500ms
           election-timeout = 2s
         }
-        """, "200 ms heartbeats, 1 s acceptable pause, 200 ms cluster and singleton intervals");
+        """, "the demo's tight detector, every cluster and singleton interval cut to match");
 
     /// <summary>
     /// Many node processes per core (a local cluster of 25 on 2 cores): the processes take turns on the CPU for seconds
@@ -79,7 +79,7 @@ internal sealed record DetectorProfile(string Name, string Hocon, string Descrip
           gather-timeout = 2s
           election-timeout = 6s
         }
-        """, "for many nodes per core: 1 s heartbeats, 10 s acceptable pause, longer election timeouts, a 50 ms scheduler tick");
+        """, "for many node processes per core: a patient detector, longer election timeouts, a coarser scheduler tick");
 
     /// <summary>Every profile <c>--detector</c> accepts by name.</summary>
     public static readonly IReadOnlyList<DetectorProfile> All = [AkkaDefault, Tight, Loaded];
@@ -97,6 +97,20 @@ internal sealed record DetectorProfile(string Name, string Hocon, string Descrip
 
     /// <summary>The names <c>--detector</c> accepts, for messages.</summary>
     public static string Names => string.Join("|", All.Select(p => p.Name));
+
+    /// <summary>The failure detector it runs, from its settings over Akka.Cluster's reference configuration: "heartbeat-interval 1s, acceptable-heartbeat-pause 3s".</summary>
+    public string Summary
+    {
+        get
+        {
+            var config = Config.WithFallback(AkkaClusterReference);
+            return $"heartbeat-interval {NodeSettings.Duration(config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"))}, " +
+                   $"acceptable-heartbeat-pause {NodeSettings.Duration(config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"))}";
+        }
+    }
+
+    /// <summary><see cref="Purpose"/> and <see cref="Summary"/>, for help texts and the demo's first line.</summary>
+    public string Description => $"{Purpose} ({Summary})";
 
     /// <summary><see cref="Hocon"/>, parsed.</summary>
     public Config Config => ConfigurationFactory.ParseString(Hocon);

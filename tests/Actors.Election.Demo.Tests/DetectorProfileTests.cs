@@ -49,6 +49,16 @@ public sealed class DetectorProfileTests
     }
 
     [Fact]
+    public void Descriptions_take_their_numbers_from_the_settings()
+    {
+        Assert.EndsWith("(heartbeat-interval 200ms, acceptable-heartbeat-pause 1s)", DetectorProfile.Tight.Description);
+        Assert.EndsWith("(heartbeat-interval 1s, acceptable-heartbeat-pause 10s)", DetectorProfile.Loaded.Description);
+        var reference = DetectorProfile.AkkaClusterReference;
+        Assert.Contains($"acceptable-heartbeat-pause {NodeSettings.Duration(reference.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"))}", DetectorProfile.AkkaDefault.Description);
+        Assert.All(DetectorProfile.All, p => Assert.DoesNotMatch(@"\d", p.Purpose)); // numbers only from the settings
+    }
+
+    [Fact]
     public void Every_profile_holds_valid_election_settings()
     {
         foreach (var profile in DetectorProfile.All)
