@@ -51,24 +51,28 @@ internal sealed class ChildProcesses : IDisposable
         }
     }
 
-    /// <summary>Starts a child of this program with <paramref name="arguments"/>; stdout lines go to <paramref name="onLine"/>.</summary>
-    public Process Start(IEnumerable<string> arguments, Action<string> onLine)
+    /// <summary>
+    /// Starts a child of this program with <paramref name="arguments"/>; its stdout and stderr lines go to
+    /// <paramref name="onLine"/>, and its stdin is a pipe the parent may write commands to (see <see cref="ControlChannel"/>).
+    /// </summary>
+    public Process Start(IEnumerable<string> arguments, Action<string> onLine, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (fileName, prefix) = SelfCommand();
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = true,
             UseShellExecute = false,
             CreateNoWindow = true,
         };
         foreach (var a in prefix.Concat(arguments)) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.ArgumentList.Add("--parent-pid");
         info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) onLine(line); }; // errors explain an exit
         lock (_lock)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(ChildProcesses));

@@ -14,6 +14,11 @@ internal static class Cli
         DefaultValueFactory = _ => 3,
     };
     public static readonly Option<bool> DemoPlain = new("--plain") { Description = "Plain lines instead of the live table" };
+    public static readonly Option<string> DemoDetector = new("--detector")
+    {
+        Description = $"Failure detector profile of the nodes: {DetectorProfile.AutoName} (by nodes per core: tight up to {DetectorProfile.TightNodesPerCore} per core, else loaded) or {DetectorProfile.Names}",
+        DefaultValueFactory = _ => DetectorProfile.AutoName,
+    };
 
     public static readonly Option<string?> NodeHostOption = new("--host") { Description = "Hostname or IP this node binds and is reached at (default 127.0.0.1)" };
     public static readonly Option<int?> NodePort = new("--port") { Description = "TCP port (default 0: any free port)" };
@@ -26,12 +31,14 @@ internal static class Cli
     public static readonly Option<string?> NodeRole = new("--role") { Description = "Cluster role of this node; the electorate is the members with this role" };
     public static readonly Option<QuorumMode?> NodeQuorum = new("--quorum") { Description = "majority (safe) or reachable (available)" };
     public static readonly Option<FileInfo?> NodeConfig = new("--config") { Description = "HOCON file merged over the defaults (e.g. hocon/samples/majority-cluster.conf)" };
-    public static readonly Option<bool> NodeFast = new("--fast") { Description = "The demo's tight failure detector (200ms heartbeats, 1s pause, split brain resolver after 2s)" };
+    public static readonly Option<bool> NodeFast = new("--fast") { Description = $"The demo's tight failure detector: --detector tight ({DetectorProfile.Tight.Summary})" };
     public static readonly Option<bool> NodeSingleton = new("--singleton") { Description = "Run Akka's ClusterSingleton instead of the election (the benchmark baseline)" };
     public static readonly Option<string?> NodeDowningStableAfter = new("--sbr-stable-after")
     {
         Description = "How long the split brain resolver waits for a stable cluster before downing (a HOCON duration, e.g. 20s)",
     };
+    public static readonly Option<string?> NodeDetector = new("--detector") { Description = $"Failure detector profile: {DetectorProfile.Names} (default: akka-default, or tight with --fast)" };
+    public static readonly Option<int?> NodeMinMembers = new("--min-members") { Description = "akka.cluster.min-nr-of-members: no member is Up (and no election starts) before this many have joined" };
     public static readonly Option<bool> NodeReport = new("--report") { Description = "Print STATE/EVENT lines for a parent demo process", Hidden = true };
     public static readonly Option<int?> NodeParentPid = new("--parent-pid") { Description = "Exit when this process is gone", Hidden = true };
 
@@ -40,12 +47,20 @@ internal static class Cli
         Description = "Cluster sizes, comma separated",
         DefaultValueFactory = _ => "3,5,9",
     };
-    public static readonly Option<int> BenchRounds = PositiveInt("--rounds", 5, 1, "Master crashes per cluster size and implementation");
+    public static readonly Option<int> BenchRounds = PositiveInt("--rounds", 3, 1, "Master crashes (SIGKILL) per configuration and implementation");
+    public static readonly Option<int> BenchPartitionRounds = PositiveInt("--partition-rounds", 1, 0, "Masters cut off (SIGSTOP: hung, no connection closes) per configuration and implementation, after the crashes");
+    public static readonly Option<string> BenchDetector = new("--detector")
+    {
+        Description = $"Failure detector profiles, comma separated: {DetectorProfile.Names}, or {DetectorProfile.AutoName} (by nodes per core)",
+        DefaultValueFactory = _ => "akka-default,tight",
+    };
     public static readonly Option<string> BenchStableAfter = new("--sbr-stable-after")
     {
-        Description = $"The split brain resolver's stable-after for both clusters (default {NodeHost.AkkaDefaultStableAfter}, Akka's default)",
-        DefaultValueFactory = _ => NodeHost.AkkaDefaultStableAfter,
+        Description = $"The split brain resolver's stable-after for both clusters, comma separated (Akka's default is {NodeHost.AkkaDefaultStableAfter})",
+        DefaultValueFactory = _ => "2s,7s,20s",
     };
+    public static readonly Option<bool> BenchPlanOnly = new("--plan") { Description = "Print the configurations, rounds and estimated duration, and exit" };
+    public static readonly Option<bool> BenchElectionOnly = new("--election-only") { Description = "Measure Actors.Election alone (no ClusterSingleton cluster): for clusters too large to run twice" };
     public static readonly Option<DirectoryInfo> BenchOutput = new("--output")
     {
         Description = "Directory for the CSV and the PNG chart",
@@ -61,6 +76,19 @@ internal static class Cli
         BenchNodes.Validators.Add(r =>
         {
             if (ParseSizes(r.GetValueOrDefault<string>()) is null) r.AddError("--nodes must be a comma-separated list of cluster sizes of at least 2, e.g. 3,5,9");
+        });
+        BenchDetector.Validators.Add(r =>
+        {
+            if (ParseDetectors(r.GetValueOrDefault<string>()) is null) r.AddError($"--detector must be a comma-separated list of {DetectorProfile.Names} or {DetectorProfile.AutoName}");
+        });
+        BenchStableAfter.Validators.Add(r =>
+        {
+            if (ParseDurations(r.GetValueOrDefault<string>()) is null) r.AddError("--sbr-stable-after must be a comma-separated list of durations, e.g. 2s,7s,20s");
+        });
+        DemoDetector.Validators.Add(r =>
+        {
+            var name = r.GetValueOrDefault<string>();
+            if (name != DetectorProfile.AutoName && DetectorProfile.Find(name) is null) r.AddError($"--detector must be {DetectorProfile.AutoName} or one of {DetectorProfile.Names}");
         });
     }
 
@@ -96,12 +124,40 @@ internal static class Cli
         return sizes.Count == 0 ? null : sizes;
     }
 
+    /// <summary>"akka-default,tight" → the names, each a profile or auto; null when malformed.</summary>
+    public static IReadOnlyList<string>? ParseDetectors(string? text)
+    {
+        var names = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.ToLowerInvariant()).Distinct().ToList();
+        return names.Count > 0 && names.All(n => n == DetectorProfile.AutoName || DetectorProfile.Find(n) is not null) ? names : null;
+    }
+
+    /// <summary>"2s,7s,20s" → the durations as given (HOCON text, each checked); null when malformed.</summary>
+    public static IReadOnlyList<string>? ParseDurations(string? text)
+    {
+        var values = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (values.Count == 0) return null;
+        foreach (var v in values)
+        {
+            try
+            {
+                if (Akka.Configuration.ConfigurationFactory.ParseString($"d = {v}").GetTimeSpan("d", null, allowInfinite: false) < TimeSpan.Zero) return null;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return null;
+            }
+        }
+        return values;
+    }
+
     public static DemoOptions ToDemo(ParseResult r) => new()
     {
         Nodes = r.GetValue(DemoNodes),
         Rounds = r.GetValue(DemoRounds),
         Interval = TimeSpan.FromSeconds(r.GetValue(DemoInterval)),
         Plain = r.GetValue(DemoPlain),
+        Detector = r.GetValue(DemoDetector) ?? DetectorProfile.AutoName,
     };
 
     public static NodeOptions ToNode(ParseResult r) => new()
@@ -113,6 +169,8 @@ internal static class Cli
         Quorum = r.GetValue(NodeQuorum),
         ConfigFile = r.GetValue(NodeConfig)?.FullName,
         Fast = r.GetValue(NodeFast),
+        Detector = r.GetValue(NodeDetector),
+        MinMembers = r.GetValue(NodeMinMembers),
         DowningStableAfter = r.GetValue(NodeDowningStableAfter),
         Singleton = r.GetValue(NodeSingleton),
         Report = r.GetValue(NodeReport),
@@ -123,7 +181,11 @@ internal static class Cli
     {
         Sizes = ParseSizes(r.GetValue(BenchNodes)) ?? [3, 5, 9],
         Rounds = r.GetValue(BenchRounds),
-        StableAfter = r.GetValue(BenchStableAfter)!,
+        PartitionRounds = r.GetValue(BenchPartitionRounds),
+        Detectors = ParseDetectors(r.GetValue(BenchDetector)) ?? ["akka-default", "tight"],
+        StableAfters = ParseDurations(r.GetValue(BenchStableAfter)) ?? ["2s", "7s", "20s"],
+        ElectionOnly = r.GetValue(BenchElectionOnly),
+        PlanOnly = r.GetValue(BenchPlanOnly),
         Output = r.GetValue(BenchOutput)!.FullName,
         Markdown = r.GetValue(BenchMarkdown)?.FullName,
     };
@@ -132,19 +194,19 @@ internal static class Cli
     {
         var demo = new Command("demo", "A local cluster of real node processes on 127.0.0.1 with a live view; crashes the master every few seconds and measures the failover (the default command)")
         {
-            DemoNodes, DemoRounds, DemoInterval, DemoPlain,
+            DemoNodes, DemoRounds, DemoInterval, DemoPlain, DemoDetector,
         };
         demo.SetAction((r, ct) => DemoCommand.RunAsync(ToDemo(r), ct));
 
         var node = new Command("node", "One real cluster node: logs every election event, hands over and leaves gracefully on Ctrl+C / SIGTERM")
         {
-            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDowningStableAfter, NodeSingleton, NodeReport, NodeParentPid,
+            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDetector, NodeMinMembers, NodeDowningStableAfter, NodeSingleton, NodeReport, NodeParentPid,
         };
         node.SetAction((r, ct) => NodeHost.RunAsync(ToNode(r), ct));
 
         var failover = new Command("failover", "Failover time of Actors.Election against Akka's ClusterSingleton, same machine and detector settings")
         {
-            BenchNodes, BenchRounds, BenchStableAfter, BenchOutput, BenchMarkdown,
+            BenchNodes, BenchRounds, BenchPartitionRounds, BenchDetector, BenchStableAfter, BenchElectionOnly, BenchPlanOnly, BenchOutput, BenchMarkdown,
         };
         failover.SetAction((r, ct) => BenchCommand.RunAsync(ToBench(r), ct));
         var bench = new Command("bench", "Benchmarks") { failover };
@@ -159,6 +221,12 @@ internal static class Cli
 
     public static ParseResult Parse(params string[] args) => Build().Parse(args);
 
-    public static Task<int> InvokeAsync(string[] args) =>
-        Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = Parse(args);
+        // node mode is what scripts and operators run: bad input is one line naming it and exit code 2, not the help text.
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == "node")
+            return Task.FromResult(NodeInput.Fail(string.Join("; ", parsed.Errors.Select(e => e.Message))));
+        return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });
+    }
 }

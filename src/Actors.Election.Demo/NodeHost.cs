@@ -15,8 +15,12 @@ internal sealed record NodeOptions
     public string? Role { get; init; }
     public QuorumMode? Quorum { get; init; }
     public string? ConfigFile { get; init; }
-    /// <summary>The demo's tight failure detector (200ms heartbeats, 1s pause, SBR stable-after 2s).</summary>
+    /// <summary>The demo's tight failure detector (200ms heartbeats, 1s pause, SBR stable-after 2s): <c>--detector tight</c>.</summary>
     public bool Fast { get; init; }
+    /// <summary>A <see cref="DetectorProfile"/> by name (over <see cref="Fast"/>); null = not given.</summary>
+    public string? Detector { get; init; }
+    /// <summary><c>akka.cluster.min-nr-of-members</c>: no member is moved Up (and no election starts) before this many joined.</summary>
+    public int? MinMembers { get; init; }
     /// <summary>The split brain resolver's stable-after (a HOCON duration), over <see cref="Fast"/>'s 2s; null = not given.</summary>
     public string? DowningStableAfter { get; init; }
     /// <summary>Akka's ClusterSingleton instead of the election (the benchmark's baseline).</summary>
@@ -48,35 +52,11 @@ internal static class NodeHost
         }
         """);
 
-    /// <summary>The demo's and the benchmark's detector settings, the same for the election and the singleton.</summary>
-    public const string FastDetectorHocon = """
-        akka.cluster {
-          gossip-interval = 200ms
-          leader-actions-interval = 200ms
-          unreachable-nodes-reaper-interval = 200ms
-          periodic-tasks-initial-delay = 100ms
-          seed-node-timeout = 2s
-          failure-detector {
-            heartbeat-interval = 200ms
-            acceptable-heartbeat-pause = 1s
-            expected-response-after = 500ms
-          }
-          split-brain-resolver {
-            stable-after = 2s
-            down-all-when-unstable = off
-          }
-          singleton.hand-over-retry-interval = 200ms
-        }
-        actors.election {
-          connection-delay = 100ms
-          gather-timeout = 300ms
-          heartbeat-interval = 500ms
-          election-timeout = 2s
-        }
-        """;
+    /// <summary>The demo's tight detector settings (<see cref="DetectorProfile.Tight"/>), the same for the election and the singleton.</summary>
+    public static string FastDetectorHocon => DetectorProfile.Tight.Hocon;
 
-    /// <summary>The demo's and the benchmark's detector settings, parsed.</summary>
-    public static readonly Config FastDetector = ConfigurationFactory.ParseString(FastDetectorHocon);
+    /// <summary>The demo's tight detector settings, parsed.</summary>
+    public static readonly Config FastDetector = DetectorProfile.Tight.Config;
 
     /// <summary>Akka's own split brain resolver stable-after (from Akka.Cluster's reference configuration).</summary>
     public static readonly string AkkaDefaultStableAfter =
@@ -101,15 +81,32 @@ internal static class NodeHost
         }
         if (options.Quorum is { } quorum) lines.Add($"actors.election.quorum = {quorum.ToString().ToLowerInvariant()}");
         if (options.DowningStableAfter is { } stableAfter) lines.Add($"akka.cluster.split-brain-resolver.stable-after = {stableAfter}");
+        if (options.MinMembers is { } minMembers) lines.Add($"akka.cluster.min-nr-of-members = {minMembers}");
         var config = ConfigurationFactory.ParseString(string.Join("\n", lines));
         if (options.ConfigFile is { } file) config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(file)));
-        if (options.Fast) config = config.WithFallback(FastDetector);
+        if (Profile(options) is { } profile) config = config.WithFallback(profile.Config);
         return config.WithFallback(Defaults);
     }
 
-    /// <summary>Runs the node until Ctrl+C / SIGTERM (<paramref name="stopping"/>) or its parent is gone: 0, or 3 when orphaned.</summary>
+    /// <summary>The detector profile the options ask for: <c>--detector</c>, else <c>--fast</c> (tight), else none (Akka's defaults).</summary>
+    public static DetectorProfile? Profile(NodeOptions options) =>
+        DetectorProfile.Find(options.Detector) ?? (options.Fast ? DetectorProfile.Tight : null);
+
+    /// <summary>
+    /// Runs the node until Ctrl+C / SIGTERM (<paramref name="stopping"/>) or its parent is gone: 0, or 3 when orphaned;
+    /// 2 (<see cref="NodeInput.BadInputExitCode"/>) with one line naming the problem when its input is bad or it cannot start.
+    /// </summary>
     public static async Task<int> RunAsync(NodeOptions options, CancellationToken stopping)
     {
+        Config config;
+        try
+        {
+            config = NodeInput.Load(options);
+        }
+        catch (BadNodeInputException e)
+        {
+            return NodeInput.Fail(e.Message); // nothing started yet
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var cancellationToken = stop.Token;
         var orphaned = false;
@@ -118,28 +115,30 @@ internal static class NodeHost
             orphaned = true;
             stop.Cancel();
         }, cancellationToken);
-        var system = ActorSystem.Create(SystemName, BuildConfig(options));
-        var cluster = Cluster.Get(system);
-        var self = Name(cluster.SelfAddress);
         var output = new NodeOutput(options.Report);
+        if (await StartAsync(config, options, output) is not { } started)
+            return NodeInput.BadInputExitCode;
+        var (system, cluster, election, view) = started;
+        var self = view.Self;
         output.Log($"node {self} starting ({(options.Singleton ? "ClusterSingleton" : "Actors.Election")}), pid {Environment.ProcessId}");
+        var settings = NodeSettings.Read(system, election, self);
+        foreach (var line in settings.Describe().Split('\n')) output.Log($"settings: {line}");
+        output.Emit(ReportLine.Format(settings));
         if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0) cluster.Join(cluster.SelfAddress);
 
-        var view = new NodeView(self, output);
-        Election? election = null;
-        if (options.Singleton)
+        if (election is not null)
         {
-            system.ActorOf(ClusterSingletonManager.Props(
-                Props.Create(() => new SingletonActor(view)), PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), "singleton");
-        }
-        else
-        {
-            election = Election.Get(system);
+            _ = LeadershipReporter.RunAsync(election, cluster, view, cancellationToken);
             election.Subscribe(system.ActorOf(Props.Create(() => new ElectionLogger(election, output, view)), "election-log"));
         }
         cluster.Subscribe(system.ActorOf(Props.Create(() => new ClusterLogger(output, view, election)), "cluster-log"),
             ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        if (options.Report && Console.IsInputRedirected)
+            _ = ControlChannel.RunAsync(Console.In, id => view.SnapshotAsync(election, id), node =>
+            {
+                if (CandidateOrder.ParseId(node) is { } member) cluster.Down(member.Address);
+            }, cancellationToken);
 
         using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         var reporting = Task.Run(async () =>
@@ -167,9 +166,44 @@ internal static class NodeHost
         return orphaned ? 3 : 0;
     }
 
-    public static string Name(Address address) => $"{address.Host}:{address.Port}";
+    /// <summary>
+    /// Creates the actor system and what the node runs in it; null (after one error line, with the system terminated)
+    /// when Akka refuses the configuration or the port.
+    /// </summary>
+    private static async Task<(ActorSystem System, Cluster Cluster, Election? Election, NodeView View)?> StartAsync(Config config, NodeOptions options, NodeOutput output)
+    {
+        ActorSystem? system = null;
+        try
+        {
+            system = ActorSystem.Create(SystemName, config);
+            var cluster = Cluster.Get(system);
+            var view = new NodeView(cluster.SelfUniqueAddress.ToShortId(), output);
+            Election? election = null;
+            if (options.Singleton) SingletonProbe.Start(system, view);
+            else election = Election.Get(system);
+            return (system, cluster, election, view);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (system is not null) await Task.WhenAny(system.Terminate(), Task.Delay(TimeSpan.FromSeconds(10)));
+            NodeInput.Fail(NodeInput.StartFailure(options, Innermost(e)));
+            return null;
+        }
+    }
 
-    public static string? Name(UniqueAddress? address) => address is null ? null : Name(address.Address);
+    // Akka wraps a settings error in the exceptions of the extension or provider that read it (aggregates, type
+    // initializers): every distinct message along the chain, outermost first, without the wrappers' own boilerplate.
+    private static string Innermost(Exception e)
+    {
+        var messages = new List<string>();
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AggregateException or System.Reflection.TargetInvocationException or TypeInitializationException) continue;
+            var message = inner.Message.Replace(" See InnerException for details.", "", StringComparison.Ordinal).TrimEnd('.');
+            if (message.Length > 0 && !messages.Contains(message)) messages.Add(message);
+        }
+        return messages.Count == 0 ? e.Message : string.Join(": ", messages);
+    }
 
     public static string Stamp => DateTime.Now.ToString("HH:mm:ss.fff");
 
@@ -196,77 +230,6 @@ internal static class NodeHost
         }
     }
 
-    /// <summary>This node's view, reported whenever it changes (and once a second anyway).</summary>
-    internal sealed class NodeView(string self, NodeOutput output)
-    {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        private NodeReport _last = new() { Node = self };
-        private long _lastEmit;
-        private volatile bool _hostsSingleton;
-
-        public bool HostsSingleton
-        {
-            get => _hostsSingleton;
-            set => _hostsSingleton = value;
-        }
-
-        public void Unreachable(string member) => output.Emit(ReportLine.Format(new UnreachableReport(self, member, ReportLine.Now())));
-
-        public async Task RefreshAsync(Cluster cluster, Election? election, bool force)
-        {
-            if (!output.Report) return;
-            await _gate.WaitAsync();
-            try
-            {
-                var state = cluster.State;
-                var members = state.Members.Count(m => m.Status is MemberStatus.Up or MemberStatus.Leaving);
-                var now = ReportLine.Now();
-                NodeReport next;
-                if (election is null)
-                {
-                    next = _last with
-                    {
-                        Status = HostsSingleton ? "Master" : "Follower",
-                        Master = HostsSingleton ? self : null,
-                    };
-                }
-                else
-                {
-                    ElectionState es;
-                    try
-                    {
-                        es = await election.GetStateAsync(TimeSpan.FromSeconds(2));
-                    }
-                    catch (Exception)
-                    {
-                        return; // shutting down
-                    }
-                    next = _last with
-                    {
-                        Status = es.Status.ToString(),
-                        Master = Name(es.Master),
-                        Session = es.Session,
-                        SeniorityMs = (long)es.Seniority.TotalMilliseconds,
-                        Commands = es.CommandsSeen,
-                        MessagesSent = es.MessagesSent,
-                    };
-                }
-                next = next with { Members = members, Unreachable = state.Unreachable.Count };
-                if (next.Master != _last.Master) next = next with { MasterSince = now };
-                var changed = next with { SeniorityMs = 0, PeakWorkingSet = 0, MessagesSent = 0, At = 0 } != _last with { SeniorityMs = 0, PeakWorkingSet = 0, MessagesSent = 0, At = 0 };
-                if (!changed && !force && now - _lastEmit < 1000) return;
-                using var process = Process.GetCurrentProcess();
-                _last = next with { PeakWorkingSet = process.PeakWorkingSet64, At = now };
-                _lastEmit = now;
-                output.Emit(ReportLine.Format(_last));
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-    }
-
     /// <summary>Logs every election event with time, session and master, and reports the new state.</summary>
     private sealed class ElectionLogger : ReceiveActor
     {
@@ -275,22 +238,23 @@ internal static class NodeHost
             var cluster = Cluster.Get(Context.System);
             ReceiveAny(message =>
             {
+                var at = ReportLine.Now(); // a master change counts from the event's arrival, not from the report after it
                 switch (message)
                 {
                     case ElectionState state:
-                        output.Log($"ElectionState {state.Status} session={state.Session} master={Name(state.Master) ?? "-"}");
+                        output.Log($"ElectionState {state.Status} session={state.Session} master={state.Master.ToShortId()}");
                         break;
                     case NewMaster m:
-                        output.Log($"NewMaster session={m.Session} master={Name(m.Master)}");
+                        output.Log($"NewMaster session={m.Session} master={m.Master.ToShortId()}");
                         break;
                     case MasterLost m:
-                        output.Log($"MasterLost session={m.Session} master={Name(m.Master)}");
+                        output.Log($"MasterLost session={m.Session} master={m.Master.ToShortId()}");
                         break;
                     case IElectionEvent e:
-                        output.Log($"{e} session={election.Session} master={Name(election.Master) ?? "-"}");
+                        output.Log($"{e} session={election.Session} master={election.Master.ToShortId()}");
                         break;
                 }
-                _ = view.RefreshAsync(cluster, election, force: true);
+                _ = view.RefreshAsync(cluster, election, force: true, at);
             });
         }
     }
@@ -303,38 +267,18 @@ internal static class NodeHost
             var cluster = Cluster.Get(Context.System);
             ReceiveAny(message =>
             {
-                if (message is ClusterEvent.UnreachableMember u) view.Unreachable(Name(u.Member.Address));
+                if (message is ClusterEvent.UnreachableMember u) view.Unreachable(u.Member.UniqueAddress.ToShortId());
                 switch (message)
                 {
                     case ClusterEvent.IMemberEvent m:
-                        output.Log($"{message.GetType().Name} {Name(m.Member.Address)}");
+                        output.Log($"{message.GetType().Name} {m.Member.UniqueAddress.ToShortId()}");
                         break;
                     case ClusterEvent.ReachabilityEvent r:
-                        output.Log($"{message.GetType().Name} {Name(r.Member.Address)}");
+                        output.Log($"{message.GetType().Name} {r.Member.UniqueAddress.ToShortId()}");
                         break;
                 }
                 _ = view.RefreshAsync(cluster, election, force: true);
             });
         }
-    }
-
-    /// <summary>The trivial singleton: reports where it runs.</summary>
-    private sealed class SingletonActor : ReceiveActor
-    {
-        private readonly NodeView _view;
-
-        public SingletonActor(NodeView view)
-        {
-            _view = view;
-            ReceiveAny(_ => { });
-        }
-
-        protected override void PreStart()
-        {
-            _view.HostsSingleton = true;
-            _ = _view.RefreshAsync(Cluster.Get(Context.System), null, force: true);
-        }
-
-        protected override void PostStop() => _view.HostsSingleton = false;
     }
 }

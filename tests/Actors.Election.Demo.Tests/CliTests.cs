@@ -106,9 +106,18 @@ public sealed class CliTests
         Assert.EndsWith("out", options.Output);
         var defaults = Cli.ToBench(Cli.Parse("bench", "failover"));
         Assert.Equal([3, 5, 9], defaults.Sizes);
-        Assert.Equal(5, defaults.Rounds);
-        Assert.Equal("20s", defaults.StableAfter); // Akka's own default split brain resolver, as read from Akka.Cluster
-        Assert.Equal("2s", Cli.ToBench(Cli.Parse("bench", "failover", "--sbr-stable-after", "2s")).StableAfter);
+        Assert.Equal(3, defaults.Rounds); // the full default sweep takes about an hour on 2 cores (printed up front)
+        Assert.Equal(1, defaults.PartitionRounds);
+        Assert.Equal(["akka-default", "tight"], defaults.Detectors);
+        Assert.Equal(["2s", "7s", "20s"], defaults.StableAfters);
+        Assert.False(defaults.ElectionOnly);
+        Assert.Equal("20s", NodeHost.AkkaDefaultStableAfter); // Akka's own default split brain resolver, as read from Akka.Cluster
+        var one = Cli.ToBench(Cli.Parse("bench", "failover", "--nodes", "5", "--rounds", "3", "--detector", "tight", "--sbr-stable-after", "2s"));
+        Assert.Equal(["tight"], one.Detectors);
+        Assert.Equal(["2s"], one.StableAfters);
+        Assert.Equal([5], one.Sizes);
+        Assert.Equal(3, one.Rounds);
+        Assert.True(Cli.ToBench(Cli.Parse("bench", "failover", "--election-only")).ElectionOnly);
     }
 
     [Fact]
@@ -122,22 +131,27 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Report_lines_round_trip()
-    {
-        var report = new NodeReport { Node = "127.0.0.1:1", Status = "Master", Master = "127.0.0.1:1", Session = 4, Members = 3, PeakWorkingSet = 5, At = 6 };
-        Assert.Equal(report, ReportLine.Parse(ReportLine.Format(report)));
-        var unreachable = new UnreachableReport("127.0.0.1:1", "127.0.0.1:2", 7);
-        Assert.Equal(unreachable, ReportLine.Parse(ReportLine.Format(unreachable)));
-        Assert.Null(ReportLine.Parse("14:00:00.000 a log line"));
-        Assert.Null(ReportLine.Parse("STATE {not json"));
-    }
-
-    [Fact]
     public void Percentiles()
     {
         Assert.Equal(2, Stats.Median([3, 1, 2]));
         Assert.Equal(2.5, Stats.Median([4, 1, 2, 3]));
         Assert.Equal(9.1, Stats.Percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90), 6);
         Assert.True(double.IsNaN(Stats.Median([])));
+        Assert.Equal(2, Stats.MedianOfRounds([1, 2, null]));
+        Assert.True(double.IsPositiveInfinity(Stats.MedianOfRounds([1, null, null])));
+        Assert.True(double.IsPositiveInfinity(Stats.PercentileOfRounds([1, 2, null, null], 90)));
+    }
+
+    [Fact]
+    public void Demo_and_node_detector_options_parse()
+    {
+        Assert.Equal("auto", Cli.ToDemo(Cli.Parse("demo")).Detector);
+        Assert.Equal("loaded", Cli.ToDemo(Cli.Parse("demo", "--detector", "loaded")).Detector);
+        Assert.NotEmpty(Cli.Parse("demo", "--detector", "fast").Errors);
+        var node = Cli.ToNode(Cli.Parse("node", "--detector", "akka-default", "--min-members", "9"));
+        Assert.Equal("akka-default", node.Detector);
+        Assert.Equal(9, node.MinMembers);
+        Assert.Equal(DetectorProfile.Loaded, DemoCommand.Resolve("auto", 25 * Environment.ProcessorCount));
+        Assert.Equal(DetectorProfile.AkkaDefault, DemoCommand.Resolve("akka-default", 3));
     }
 }

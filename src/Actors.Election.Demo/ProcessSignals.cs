@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Actors.Election.Demo;
+
+/// <summary>
+/// Stops and resumes a process (SIGSTOP / SIGCONT): a hung process. Unlike a crash, nothing closes its TCP connections
+/// (the kernel keeps them open and even acknowledges data), so its peers learn of it only from missing heartbeats.
+/// </summary>
+internal static class ProcessSignals
+{
+    /// <summary>True where this can stop a process (Linux and macOS).</summary>
+    public static bool Supported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
+    // The numbers differ between the two: Linux SIGSTOP 19, SIGCONT 18; macOS (BSD) SIGSTOP 17, SIGCONT 19.
+    private static int SigStop => OperatingSystem.IsMacOS() ? 17 : 19;
+    private static int SigCont => OperatingSystem.IsMacOS() ? 19 : 18;
+
+    public static void Stop(Process process) => Send(process, SigStop);
+
+    public static void Continue(Process process) => Send(process, SigCont);
+
+    private static void Send(Process process, int signal)
+    {
+        if (!Supported) throw new PlatformNotSupportedException("stopping a process needs Linux or macOS");
+        if (kill(process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}
