@@ -26,6 +26,9 @@ public sealed record ElectionState(
     /// <summary>The node this state belongs to.</summary>
     public UniqueAddress? Self { get; init; }
 
+    /// <summary>When this node's election actor started (its seniority as the instant every node ranks it by; older ranks higher).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
     /// <summary>The version of the electorate this node holds.</summary>
     public ElectorateVersion ElectorateVersion { get; init; }
 

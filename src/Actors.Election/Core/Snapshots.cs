@@ -13,6 +13,7 @@ internal static class Snapshots
             voters.Where(v => s.IsReachable(v, now)).ToImmutableSortedSet(NodeOrdering.Instance))
         {
             Self = s.Self,
+            StartedAt = s.Seniority.StartedAt(),
             ElectorateVersion = s.Electorate.Version,
             Outgoing = s.Electorate.Outgoing,
             MessagesSent = s.MessagesSent,
