@@ -28,6 +28,9 @@ internal static class NemesisRun
     /// <summary>How long the cluster may take to form and elect its first master (cold starts on 2 cores).</summary>
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>How long the end of the run waits for the cluster to settle: above every recovery bound the CI run sees.</summary>
+    private static readonly TimeSpan FinalSettleTimeout = TimeSpan.FromSeconds(45);
+
     public static async Task<NemesisOutcome> RunAsync(NemesisOptions options, Action<string> log)
     {
         Prerequisites.Check();
@@ -72,18 +75,17 @@ internal static class NemesisRun
                 {
                     var plan = planner.Next();
                     var fault = injector.Start(plan);
-                    var started = DateTime.UtcNow;
                     log($"{clock.Elapsed.TotalSeconds,6:F1} s  fault #{plan.Id} {plan.Kind} for {plan.Duration.TotalSeconds:F1} s: {fault.Detail}");
                     await Task.Delay(plan.Duration);
                     injector.Heal(fault);
-                    var bound = RecoveryBound.For(new FaultSpan(plan.Id, plan.Kind.ToString(), fault.Detail, started, DateTime.UtcNow, plan.Duration, fault.Silencing), settings);
+                    var bound = RecoveryBound.For(fault.ToSpan(), settings); // the checker's bound for this fault
                     var settled = await WaitUntilAsync(live.Converged, bound.Total, () => injector.RestartExited());
                     log($"{clock.Elapsed.TotalSeconds,6:F1} s  healed #{plan.Id}{(fault.Shaping is { } s ? $" (shaper: {s})" : "")}; " +
                         (settled ? "settled" : $"NOT settled within the bound {bound.Total.TotalSeconds:F1} s") + $": {live.Describe()}");
                     var quiet = TimeSpan.FromSeconds(1.5 + 1.5 * random.NextDouble());
                     await WaitUntilAsync(() => false, quiet, () => injector.RestartExited());
                 }
-                if (!await WaitUntilAsync(live.Converged, FormationTimeout, () => injector.RestartExited()))
+                if (!await WaitUntilAsync(live.Converged, FinalSettleTimeout, () => injector.RestartExited()))
                     log($"the cluster did not settle at the end: {live.Describe()}");
                 journal.Add(new JournalEntry { At = DateTime.UtcNow, Kind = JournalKinds.RunEnd });
                 log($"{clock.Elapsed.TotalSeconds,6:F1} s  run over: {live.Describe()}");

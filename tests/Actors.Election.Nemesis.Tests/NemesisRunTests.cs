@@ -14,7 +14,7 @@ public sealed class NemesisRunTests(ITestOutputHelper output)
     public const int CiSeed = 13;
 
     /// <summary>The CI run's length of faults: with start-up, the last recovery and the checks about two and a half minutes.</summary>
-    public static readonly TimeSpan CiDuration = TimeSpan.FromSeconds(100);
+    public static readonly TimeSpan CiDuration = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task Real_faults_on_real_processes_break_no_guarantee()

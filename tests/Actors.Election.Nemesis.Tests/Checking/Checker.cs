@@ -6,8 +6,8 @@ namespace Actors.Election.Nemesis.Tests.Checking;
 /// The checks over a run's histories and store:
 /// <list type="number">
 /// <item>at most one master per session (majority mode): every claim of mastership, from any node's history (its own
-/// Master state, <c>ElectedMaster</c>, a leadership its fenced job took, a <c>NewMaster</c> it heard), names one node
-/// per session;</item>
+/// Master state, <c>ElectedMaster</c>, a leadership its fenced job took, a <c>NewMaster</c> it heard, a Follower state
+/// naming its master), names one node per session;</item>
 /// <item>the store never accepted an older token after a newer one, and every token it accepted was one a history
 /// shows its master holding;</item>
 /// <item>after each fault healed, a master was in office (<see cref="MasterOffice"/>) within the <see cref="RecoveryBound"/>;</item>
@@ -41,8 +41,12 @@ internal static class Checker
             if (recovery.ExceedsBound)
             {
                 var after = recovery.MasterlessAfterHeal is { } t ? $"{t.TotalMilliseconds:F0} ms" : $"more than the {recovery.Observed.TotalMilliseconds:F0} ms observed";
+                // Where the masterless stretch began: often under an earlier fault, whose own recovery the next fault cut short.
+                var window = windows.FirstOrDefault(w => w.Start <= fault.Heal && w.End > fault.Heal);
+                var began = window is null ? "" : $"; masterless since {Stamp(window.Start)}" +
+                    (ordered.LastOrDefault(f => f.Start <= window.Start) is { } cause ? $" (under or after fault #{cause.Id} {cause.Kind} {cause.Detail})" : "");
                 violations.Add(new Violation("masterless-after-heal",
-                    $"fault #{fault.Id} ({fault.Kind} {fault.Detail}) healed at {Stamp(fault.Heal)}: no master in office for {after}, bound {recovery.Bound.Total.TotalMilliseconds:F0} ms ({recovery.Bound.Terms})",
+                    $"fault #{fault.Id} ({fault.Kind} {fault.Detail}) healed at {Stamp(fault.Heal)}: no master in office for {after}, bound {recovery.Bound.Total.TotalMilliseconds:F0} ms ({recovery.Bound.Terms}){began}",
                     StatesAround(run, fault.Heal)));
             }
         }
@@ -66,6 +70,7 @@ internal static class Checker
                 var master = r switch
                 {
                     { Kind: HistoryKinds.State, Status: nameof(ElectionStatus.Master) } => r.Node,
+                    { Kind: HistoryKinds.State, Status: nameof(ElectionStatus.Follower) } => r.Master,
                     { Kind: HistoryKinds.Event, Event: nameof(ElectedMaster) } => r.Node,
                     { Kind: HistoryKinds.Event, Event: nameof(NewMaster) } => r.Master,
                     { Kind: HistoryKinds.Leadership, Detail: "acquired" } => r.Master,

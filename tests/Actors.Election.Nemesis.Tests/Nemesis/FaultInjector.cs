@@ -9,6 +9,16 @@ internal sealed class ActiveFault(PlannedFault plan, string detail, bool silenci
 {
     public PlannedFault Plan { get; } = plan;
 
+    /// <summary>When its first action was taken (journalled as the fault's start).</summary>
+    public DateTime StartedAt { get; set; }
+
+    /// <summary>When the heal was complete (journalled as the fault's heal).</summary>
+    public DateTime? HealedAt { get; set; }
+
+    /// <summary>The fault as the checker will see it (start to heal).</summary>
+    public Checking.FaultSpan ToSpan() =>
+        new(Plan.Id, Plan.Kind.ToString(), Detail, StartedAt, HealedAt ?? DateTime.UtcNow, Plan.Duration, Silencing);
+
     public string Detail { get; set; } = detail;
 
     /// <summary>True when the fault drops packets (partitions, loss): TCP backs off, see <see cref="Checking.RecoveryBound"/>.</summary>
@@ -53,6 +63,7 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
                 "clock offsets need a node option to shift its wall clock (see FaultKind.ClockOffset); the planner never schedules them yet"),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Kind, null),
         };
+        fault.StartedAt = startedAt;
         journal.Add(new JournalEntry
         {
             At = startedAt, Kind = JournalKinds.FaultStart, FaultId = plan.Id, Fault = plan.Kind.ToString(), Detail = fault.Detail,
@@ -68,9 +79,10 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
         if (fault.Shaped) fault.Shaping = shaper.Release();
         foreach (var node in fault.Paused) cluster.Resume(node);
         RestartExited();
+        fault.HealedAt = DateTime.UtcNow;
         journal.Add(new JournalEntry
         {
-            At = DateTime.UtcNow, Kind = JournalKinds.FaultHeal, FaultId = fault.Plan.Id, Fault = fault.Plan.Kind.ToString(),
+            At = fault.HealedAt.Value, Kind = JournalKinds.FaultHeal, FaultId = fault.Plan.Id, Fault = fault.Plan.Kind.ToString(),
             Detail = fault.Shaping is { } s ? $"{fault.Detail}; shaper: {s}" : fault.Detail,
         });
     }
