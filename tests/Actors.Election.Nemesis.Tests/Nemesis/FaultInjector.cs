@@ -87,11 +87,15 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
         });
     }
 
-    /// <summary>Starts a new incarnation of every node whose process has ended (killed, stopped, or downed and exited).</summary>
+    /// <summary>
+    /// Starts a new incarnation of every node whose process has ended (killed, stopped, or downed and exited), and
+    /// seeds a new cluster when none is left to join (<see cref="NodeCluster.BootstrapIfNoCluster"/>).
+    /// </summary>
     public IReadOnlyList<TestbedNode> RestartExited()
     {
         var restarted = Nodes.Where(n => !cluster.IsRunning(n)).ToList();
         foreach (var node in restarted) cluster.Restart(node);
+        if (cluster.BootstrapIfNoCluster() is { } seeded) restarted.Add(seeded);
         return restarted;
     }
 
@@ -127,11 +131,14 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
     {
         var victim = Victim();
         var deaf = random.NextDouble() < 0.5;
-        foreach (var other in Nodes.Where(n => n != victim))
+        links.Batch(b =>
         {
-            if (deaf) links.Drop(other, victim);
-            else links.Drop(victim, other);
-        }
+            foreach (var other in Nodes.Where(n => n != victim))
+            {
+                if (deaf) b.Drop(other, victim);
+                else b.Drop(victim, other);
+            }
+        });
         return new ActiveFault(plan, deaf ? $"{victim.Name} hears nobody (others -> {victim.Name} dropped)" : $"nobody hears {victim.Name} ({victim.Name} -> others dropped)", silencing: true);
     }
 
@@ -149,14 +156,17 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
     {
         var ring = Shuffled();
         var n = ring.Count;
-        for (var i = 0; i < n; i++)
+        links.Batch(b =>
         {
-            for (var j = 0; j < n; j++)
+            for (var i = 0; i < n; i++)
             {
-                var distance = Math.Min((i - j + n) % n, (j - i + n) % n);
-                if (distance > 1) links.Drop(ring[i], ring[j]); // each hears only its two neighbours
+                for (var j = 0; j < n; j++)
+                {
+                    var distance = Math.Min((i - j + n) % n, (j - i + n) % n);
+                    if (distance > 1) b.Drop(ring[i], ring[j]); // each hears only its two neighbours
+                }
             }
-        }
+        });
         return new ActiveFault(plan, $"ring {string.Join('-', ring.Select(r => r.Name))}-{ring[0].Name}, neighbours only", silencing: true);
     }
 
@@ -171,7 +181,10 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
     private ActiveFault Shape(PlannedFault plan, IReadOnlyList<TestbedNode> from, NetemProfile profile, bool silencing)
     {
         shaper.Apply(profile);
-        foreach (var node in from) links.Shape(node, shaper.QueueNumber);
+        links.Batch(b =>
+        {
+            foreach (var node in from) b.Shape(node, shaper.QueueNumber);
+        });
         var who = from.Count == Nodes.Count ? "every node" : Names(from);
         return new ActiveFault(plan, $"{profile} on {who}'s outgoing packets", silencing) { Shaped = true };
     }
@@ -195,17 +208,18 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
         return fault;
     }
 
-    private void Cut(IReadOnlyList<TestbedNode> a, IReadOnlyList<TestbedNode> b)
-    {
-        foreach (var x in a)
+    private void Cut(IReadOnlyList<TestbedNode> a, IReadOnlyList<TestbedNode> b) =>
+        links.Batch(batch =>
         {
-            foreach (var y in b)
+            foreach (var x in a)
             {
-                links.Drop(x, y);
-                links.Drop(y, x);
+                foreach (var y in b)
+                {
+                    batch.Drop(x, y);
+                    batch.Drop(y, x);
+                }
             }
-        }
-    }
+        });
 
     private static string Names(IEnumerable<TestbedNode> nodes) => "{" + string.Join(',', nodes.Select(n => n.Name)) + "}";
 

@@ -17,6 +17,10 @@ internal sealed class NodeCluster : IDisposable
     private readonly List<NodeProcess> _all = new();
     private readonly int[] _incarnations;
     private bool _disposed;
+    private DateTime? _noClusterSince;
+
+    /// <summary>How long "no live member, nobody forming a cluster" must last before <see cref="BootstrapIfNoCluster"/> acts.</summary>
+    private static readonly TimeSpan NoClusterGrace = TimeSpan.FromSeconds(3);
 
     public NodeCluster(Testbed testbed, RunFolder folder, RunJournal journal)
     {
@@ -48,20 +52,53 @@ internal sealed class NodeCluster : IDisposable
     public void StartAll()
     {
         var seeds = Nodes.Take(3).Select(Address).ToList();
-        foreach (var node in Nodes) Start(node, seeds);
+        foreach (var node in Nodes) Start(node, seeds, bootstrap: node == Nodes[0]);
     }
 
     /// <summary>
-    /// Starts a new incarnation of <paramref name="node"/> on its address. Its seeds are the other running nodes, so it
-    /// joins the cluster they form and never forms one of its own; only when no other node runs does it seed itself.
+    /// Starts a new incarnation of <paramref name="node"/> on its address. Its seeds are the live members first (then
+    /// the other addresses), so it joins the cluster they form and never forms one of its own. Only when there is no
+    /// live member, and no other new incarnation is already forming a cluster, does it seed itself first: Akka then
+    /// joins any seed that answers, or forms a new cluster after seed-node-timeout.
     /// </summary>
     public NodeProcess Restart(TestbedNode node)
     {
-        var others = Nodes.Where(n => n != node && IsRunning(n)).Select(Address).ToList();
-        return Start(node, others.Count > 0 ? others : [Address(node)]);
+        var others = Nodes.Where(n => n != node).ToList();
+        var live = others.Where(n => Current(n) is { IsLiveMember: true }).ToList();
+        if (live.Count > 0) return Start(node, live.Concat(others.Except(live)).Select(Address).ToList(), bootstrap: false);
+        var forming = others.FirstOrDefault(n => Current(n) is { Bootstrap: true, HasExited: false, Leaving: false });
+        if (forming is not null) return Start(node, others.Where(n => n == forming).Concat(others.Where(n => n != forming)).Select(Address).ToList(), bootstrap: false);
+        return Start(node, [Address(node), .. others.Select(Address)], bootstrap: true);
     }
 
-    private NodeProcess Start(TestbedNode node, IReadOnlyList<string> seeds)
+    /// <summary>
+    /// When no process is a live member and none is forming a cluster (every node was downed or killed and the new
+    /// incarnations wait for seeds that are gone), replaces the lowest node's waiting incarnation by one that seeds
+    /// itself, as an operator would bootstrap the cluster again. Returns the node it restarted, if any.
+    /// </summary>
+    public TestbedNode? BootstrapIfNoCluster()
+    {
+        var running = Nodes.Select(Current).Where(p => p is { HasExited: false }).Select(p => p!).ToList();
+        if (running.Count == 0 || running.Any(p => p.IsLiveMember || (p.Bootstrap && !p.Leaving)))
+        {
+            _noClusterSince = null;
+            return null;
+        }
+        _noClusterSince ??= DateTime.UtcNow;
+        if (DateTime.UtcNow - _noClusterSince < NoClusterGrace) return null; // a member's MemberUp line may be on its way
+        _noClusterSince = null;
+        var waiting = running.OrderBy(p => p.Node.Index).First();
+        _journal.Add(new JournalEntry
+        {
+            At = DateTime.UtcNow, Kind = JournalKinds.Kill, Node = waiting.Node.Index, Incarnation = waiting.Incarnation, Pid = waiting.Pid,
+            Detail = "no live cluster member: restarted to seed a new cluster",
+        });
+        waiting.KillAndWait(TimeSpan.FromSeconds(10));
+        Restart(waiting.Node);
+        return waiting.Node;
+    }
+
+    private NodeProcess Start(TestbedNode node, IReadOnlyList<string> seeds, bool bootstrap)
     {
         lock (_lock)
         {
@@ -74,13 +111,13 @@ internal sealed class NodeCluster : IDisposable
             var arguments = NodeConfiguration.Arguments(node.Address.ToString(), _folder.NodeConfigFile, Environment.ProcessId)
                 .Concat(["--seeds", string.Join(',', seeds), "--history", history, "--fenced-store", _folder.StoreFile])
                 .ToList();
-            var process = NodeProcess.Start(node, incarnation, arguments, history, log, OnExit);
+            var process = NodeProcess.Start(node, incarnation, arguments, history, log, bootstrap, OnExit);
             _current[node.Index - 1] = process;
             _all.Add(process);
             _journal.Add(new JournalEntry
             {
                 At = process.StartedAt, Kind = JournalKinds.ProcessStart, Node = node.Index, Incarnation = incarnation, Pid = process.Pid,
-                Detail = "seeds " + string.Join(',', seeds),
+                Detail = "seeds " + string.Join(',', seeds) + (bootstrap ? " (seeds itself first)" : ""),
             });
             return process;
         }

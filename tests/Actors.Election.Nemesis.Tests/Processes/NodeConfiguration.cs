@@ -17,11 +17,15 @@ internal static class NodeConfiguration
     /// </summary>
     public const string StableAfter = "5s";
 
-    /// <summary>The HOCON file given to every node with <c>--config</c>.</summary>
+    /// <summary>
+    /// The HOCON file given to every node with <c>--config</c>. A first seed that hears no other seed within
+    /// seed-node-timeout forms a cluster of its own; 5 s (the demo's is 2 s) leaves a loaded machine time to answer.
+    /// </summary>
     public const string Hocon = """
         akka.loglevel = INFO
         akka.stdout-loglevel = INFO
         akka.remote.log-remote-lifecycle-events = on
+        akka.cluster.seed-node-timeout = 5s
         """;
 
     /// <summary>The arguments of <c>node</c> mode apart from history, store and seeds.</summary>

@@ -39,13 +39,25 @@ internal sealed class NodeProcess : IDisposable
 
     public bool Paused { get; private set; }
 
+    /// <summary>Started with itself as the first seed: it forms a new cluster unless another seed answers first.</summary>
+    public bool Bootstrap { get; init; }
+
+    /// <summary>Its log said it is Up in a cluster (<c>MemberUp</c> of its own address).</summary>
+    public bool Joined { get; private set; }
+
+    /// <summary>Its log said it left, was downed or removed, or is shutting down: it will not answer joins much longer.</summary>
+    public bool Leaving { get; private set; }
+
+    /// <summary>A member that can let a newcomer in: running, not frozen, Up and not on its way out.</summary>
+    public bool IsLiveMember => !HasExited && !Paused && Joined && !Leaving;
+
     public bool HasExited => _exited.Task.IsCompleted;
 
     public Task Exited => _exited.Task;
 
     /// <summary>Starts <c>ip netns exec NS dotnet DEMO.dll node ARGS</c>; <paramref name="onExit"/> runs when it ends.</summary>
     public static NodeProcess Start(TestbedNode node, int incarnation, IReadOnlyList<string> nodeArguments, string historyFile, string logFile,
-        Action<NodeProcess, int> onExit)
+        bool bootstrap, Action<NodeProcess, int> onExit)
     {
         var info = new ProcessStartInfo("ip")
         {
@@ -72,7 +84,7 @@ internal sealed class NodeProcess : IDisposable
         };
         var startedAt = DateTime.UtcNow;
         process.Start();
-        self = new NodeProcess(node, incarnation, process, log, historyFile, logFile) { StartedAt = startedAt };
+        self = new NodeProcess(node, incarnation, process, log, historyFile, logFile) { StartedAt = startedAt, Bootstrap = bootstrap };
         ready.Set();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -82,6 +94,7 @@ internal sealed class NodeProcess : IDisposable
     private void Write(string? line, string prefix)
     {
         if (line is null) return;
+        Observe(line);
         lock (_logLock)
         {
             try
@@ -92,6 +105,18 @@ internal sealed class NodeProcess : IDisposable
             {
             }
         }
+    }
+
+    /// <summary>Follows the node's own membership in the lines node mode prints (<c>HH:mm:ss.fff MemberUp host:port</c>).</summary>
+    private void Observe(string line)
+    {
+        var self = $"{Node.Address}:{NodeConfiguration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        if (!line.EndsWith(self, StringComparison.Ordinal) && !line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal)) return;
+        if (line.Contains(" MemberUp ", StringComparison.Ordinal) || line.Contains(" MemberWeaklyUp ", StringComparison.Ordinal)) Joined = true;
+        if (line.Contains(" MemberDowned ", StringComparison.Ordinal) || line.Contains(" MemberRemoved ", StringComparison.Ordinal) ||
+            line.Contains(" MemberExited ", StringComparison.Ordinal) || line.Contains(" MemberLeft ", StringComparison.Ordinal) ||
+            line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal))
+            Leaving = true;
     }
 
     public void Signal(int signal)
