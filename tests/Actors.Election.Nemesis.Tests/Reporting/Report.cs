@@ -53,15 +53,16 @@ internal static class Report
 
         md.AppendLine("## Faults and recovery");
         md.AppendLine();
-        md.AppendLine("\"Masterless after heal\": from the heal until a master is in office (a node that is master by its own history and that a majority of the nodes follow); 0 when one already was. The bound is docs/nemesis.md's.");
+        md.AppendLine("\"Elections\": sessions opened while the fault was in force or within its bound after the heal (and not under a later fault). \"Masterless after heal\": from the heal until a master is in office (a node that is master by its own history and that a majority of the nodes follow); 0 when one already was. The bound is docs/nemesis.md's.");
         md.AppendLine();
-        md.AppendLine("| # | fault | what | start | lasted | masterless after heal | bound | within |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| # | fault | what | start | lasted | elections | masterless after heal | bound | within |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in result.Recoveries)
         {
             var heal = run.Journal.FirstOrDefault(e => e.Kind == JournalKinds.FaultHeal && e.FaultId == r.Fault.Id)?.Detail ?? r.Fault.Detail;
             var after = r.MasterlessAfterHeal is { } t ? $"{Ms(t)} ms" : $"> {Ms(r.Observed)} ms";
-            md.AppendLine($"| {r.Fault.Id} | {r.Fault.Kind} | {Escape(heal)} | {Sec(r.Fault.Start)} | {r.Fault.Duration.TotalSeconds:F1} s | {after} | {Ms(r.Bound.Total)} ms | {(r.ExceedsBound ? "**no**" : r.WithinBound ? "yes" : "n/a")} |");
+            var elections = result.Sessions.Count(x => x.ExplainedBy == $"#{r.Fault.Id}");
+            md.AppendLine($"| {r.Fault.Id} | {r.Fault.Kind} | {Escape(heal)} | {Sec(r.Fault.Start)} | {r.Fault.Duration.TotalSeconds:F1} s | {elections} | {after} | {Ms(r.Bound.Total)} ms | {(r.ExceedsBound ? "**no**" : r.WithinBound ? "yes" : "n/a")} |");
         }
         md.AppendLine();
         md.AppendLine("| fault kind | faults | masterless after heal: median | max | bound (largest) |");
