@@ -26,10 +26,13 @@ internal sealed record NemesisOutcome(RunFolder Folder, RunRecord Record, CheckR
 internal static class NemesisRun
 {
     /// <summary>How long the cluster may take to form and elect its first master (cold starts on 2 cores).</summary>
-    private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>How long the end of the run waits for the cluster to settle: above every recovery bound the CI run sees.</summary>
-    private static readonly TimeSpan FinalSettleTimeout = TimeSpan.FromSeconds(45);
+    /// <summary>
+    /// How long the end of the run waits for the cluster to settle: above the recovery bounds of the faults. (With the
+    /// formation timeout, the CI run stays well inside build.ps1's 5 minute hang timeout even when the cluster wedges.)
+    /// </summary>
+    private static readonly TimeSpan FinalSettleTimeout = TimeSpan.FromSeconds(40);
 
     public static async Task<NemesisOutcome> RunAsync(NemesisOptions options, Action<string> log)
     {
@@ -71,6 +74,7 @@ internal static class NemesisRun
                 log($"cluster formed: {live.Describe()}");
 
                 var clock = Stopwatch.StartNew();
+                var wedged = false;
                 while (clock.Elapsed < options.Duration)
                 {
                     var plan = planner.Next();
@@ -82,10 +86,18 @@ internal static class NemesisRun
                     var settled = await WaitUntilAsync(live.Converged, bound.Total, () => injector.RestartExited());
                     log($"{clock.Elapsed.TotalSeconds,6:F1} s  healed #{plan.Id}{(fault.Shaping is { } s ? $" (shaper: {s})" : "")}; " +
                         (settled ? "settled" : $"NOT settled within the bound {bound.Total.TotalSeconds:F1} s") + $": {live.Describe()}");
+                    if (!settled && live.MasterInOffice() is null)
+                    {
+                        // No master in office a whole bound after the heal: the checker will report it, and the cluster
+                        // is wedged (further faults would only pile on). The run ends here.
+                        wedged = true;
+                        log($"{clock.Elapsed.TotalSeconds,6:F1} s  no master in office a whole recovery bound after the heal: the nemesis stops");
+                        break;
+                    }
                     var quiet = TimeSpan.FromSeconds(1.5 + 1.5 * random.NextDouble());
                     await WaitUntilAsync(() => false, quiet, () => injector.RestartExited());
                 }
-                if (!await WaitUntilAsync(live.Converged, FinalSettleTimeout, () => injector.RestartExited()))
+                if (!wedged && !await WaitUntilAsync(live.Converged, FinalSettleTimeout, () => injector.RestartExited()))
                     log($"the cluster did not settle at the end: {live.Describe()}");
                 journal.Add(new JournalEntry { At = DateTime.UtcNow, Kind = JournalKinds.RunEnd });
                 log($"{clock.Elapsed.TotalSeconds,6:F1} s  run over: {live.Describe()}");

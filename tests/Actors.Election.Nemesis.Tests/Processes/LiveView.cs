@@ -46,6 +46,22 @@ internal sealed class LiveView(NodeCluster cluster)
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// A node whose latest state is Master and that a majority of the nodes (itself included, none frozen) follow, as
+    /// the checker's master in office; null when there is none.
+    /// </summary>
+    public TestbedNode? MasterInOffice()
+    {
+        var states = Refresh().Where(s => !s.Value.Process.Paused && s.Value.State is not null).ToList();
+        foreach (var (node, (_, state, id)) in states)
+        {
+            if (state!.Status != nameof(ElectionStatus.Master) || state.Master != id) continue;
+            var following = states.Count(s => s.Value.State!.Master == id && (s.Key == node || s.Value.State.Status == nameof(ElectionStatus.Follower)));
+            if (following > cluster.Nodes.Count / 2) return node;
+        }
+        return null;
+    }
+
     /// <summary>Every node runs (none frozen) and all follow one master, which knows itself as master.</summary>
     public bool Converged()
     {
