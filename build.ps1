@@ -7,7 +7,8 @@
 #          demo (the local cluster demo, plain output: -Nodes, -Rounds),
 #          bench (the failover benchmark against ClusterSingleton: -Nodes, -Rounds; writes docs/benchmarks.md),
 #          nemesis (real node processes in network namespaces under a seeded nemesis, as root: -Minutes of faults,
-#                   -Seed (default: a random one, printed); report in artifacts/nemesis; see docs/nemesis.md).
+#                   -Seed (default: a random one, printed), -Faults Loss,Delay (some kinds only); report in
+#                   artifacts/nemesis; see docs/nemesis.md).
 param(
     [Parameter(Position = 0)]
     [ValidateSet('build', 'test', 'ci', 'repeat', 'soak', 'pack', 'demo', 'bench', 'nemesis')]
@@ -18,7 +19,8 @@ param(
     [string]$Nodes = '',
     [int]$Rounds = -1,
     [double]$Minutes = 30,
-    [int]$Seed = -1
+    [int]$Seed = -1,
+    [string]$Faults = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -113,9 +115,10 @@ switch ($Target) {
         Install-NemesisPrerequisites
         Invoke-Step 'build' { dotnet build tests/Actors.Election.Nemesis.Tests/Actors.Election.Nemesis.Tests.csproj -c $Configuration }
         if ($Seed -lt 0) { $Seed = Get-Random -Minimum 1 -Maximum 1000000 }
-        Write-Host "==> nemesis: $Minutes minutes of faults, seed $Seed" -ForegroundColor Cyan
+        Write-Host "==> nemesis: $Minutes minutes of faults, seed $Seed$(if ($Faults) { ", only $Faults" })" -ForegroundColor Cyan
         $env:NEMESIS_MINUTES = [string]::Format([cultureinfo]::InvariantCulture, '{0}', $Minutes)
         $env:NEMESIS_SEED = "$Seed"
+        $env:NEMESIS_FAULTS = $Faults
         $started = Get-Date
         try {
             dotnet test tests/Actors.Election.Nemesis.Tests/Actors.Election.Nemesis.Tests.csproj --no-build -c $Configuration `
@@ -123,7 +126,7 @@ switch ($Target) {
             $code = $LASTEXITCODE
         }
         finally {
-            Remove-Item Env:NEMESIS_MINUTES, Env:NEMESIS_SEED -ErrorAction SilentlyContinue
+            Remove-Item Env:NEMESIS_MINUTES, Env:NEMESIS_SEED, Env:NEMESIS_FAULTS -ErrorAction SilentlyContinue
         }
         # The run's report and, as the very last line, its summary.
         $summary = Get-ChildItem (Join-Path $PSScriptRoot 'artifacts/nemesis') -Recurse -Filter summary.txt -ErrorAction SilentlyContinue |

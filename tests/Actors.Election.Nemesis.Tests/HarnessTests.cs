@@ -23,6 +23,18 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void A_run_can_be_aimed_at_some_kinds_of_fault()
+    {
+        var only = FaultPlanner.Parse("loss, Delay")!;
+        var planner = new FaultPlanner(new Random(1), only);
+
+        Assert.Equal([FaultKind.Loss, FaultKind.Delay], only.Order());
+        Assert.All(Enumerable.Range(0, 50), _ => Assert.Contains(planner.Next().Kind, only));
+        Assert.Null(FaultPlanner.Parse(""));
+        Assert.Throws<ArgumentException>(() => new FaultPlanner(new Random(1), [FaultKind.ClockOffset]));
+    }
+
+    [Fact]
     public void Namespaces_of_a_dead_run_are_swept_with_their_processes_and_a_live_run_is_left_alone()
     {
         Prerequisites.Check();

@@ -12,7 +12,8 @@ namespace Actors.Election.Nemesis.Tests;
 /// <param name="Seed">Seeds the schedule, the targets and the packet shaper.</param>
 /// <param name="Duration">How long faults keep being started (the last one still heals and recovers after it).</param>
 /// <param name="Nodes">Node processes (5: the smallest cluster with a 2 | 1 | 2 bridge).</param>
-internal sealed record NemesisOptions(int Seed, TimeSpan Duration, int Nodes = 5);
+/// <param name="Faults">Only these kinds of fault (null: all of them), for a run aimed at one kind.</param>
+internal sealed record NemesisOptions(int Seed, TimeSpan Duration, int Nodes = 5, IReadOnlyCollection<FaultKind>? Faults = null);
 
 /// <summary>What a run produced.</summary>
 internal sealed record NemesisOutcome(RunFolder Folder, RunRecord Record, CheckResult Result);
@@ -39,7 +40,8 @@ internal static class NemesisRun
         Prerequisites.Check();
         foreach (var swept in LeftoverSweeper.Sweep()) log($"swept leftover namespace {swept}");
         var folder = RunFolder.Create(options.Seed);
-        log($"nemesis run, seed {options.Seed}, {options.Duration.TotalSeconds:F0} s of faults, {options.Nodes} nodes; files in {folder.Root}");
+        log($"nemesis run, seed {options.Seed}, {options.Duration.TotalSeconds:F0} s of faults ({(options.Faults is null ? "all kinds" : string.Join(", ", options.Faults))}), " +
+            $"{options.Nodes} nodes; files in {folder.Root}");
         var random = new Random(options.Seed);
         var names = HarnessNames.ForThisRun();
 
@@ -64,7 +66,7 @@ internal static class NemesisRun
                 cluster = new NodeCluster(testbed, folder, journal);
                 var live = new LiveView(cluster);
                 var injector = new FaultInjector(cluster, links, shaper, live, journal, random);
-                var planner = new FaultPlanner(random);
+                var planner = new FaultPlanner(random, options.Faults);
 
                 cluster.StartAll();
                 if (!await WaitUntilAsync(live.Converged, FormationTimeout, () => { }))

@@ -23,14 +23,16 @@ internal sealed class HistoryLog : IDisposable
     /// <summary>This node, <c>host:port#uid</c>.</summary>
     public string Node { get; }
 
-    /// <summary>Writes <paramref name="record"/> as one line (ignored once disposed).</summary>
+    /// <summary>
+    /// Writes <paramref name="record"/> as one line (ignored once disposed), stamped with the time it is written: taken
+    /// under the lock, so the lines of several writers (the recorder, the fenced job) are in time order in the file.
+    /// </summary>
     public void Write(HistoryRecord record)
     {
-        var line = record.ToJson();
         lock (_lock)
         {
             if (_disposed) return;
-            _writer.WriteLine(line);
+            _writer.WriteLine((record with { At = DateTime.UtcNow }).ToJson());
         }
     }
 

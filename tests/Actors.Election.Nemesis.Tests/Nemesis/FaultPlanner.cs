@@ -8,7 +8,7 @@ internal sealed record PlannedFault(int Id, FaultKind Kind, TimeSpan Duration);
 /// in three bands around the nodes' timing: blips shorter than failure detection (they must trigger nothing), faults
 /// long enough for a failover, and faults longer than the split brain resolver's stable-after (nodes get downed).
 /// </summary>
-internal sealed class FaultPlanner(Random random)
+internal sealed class FaultPlanner(Random random, IReadOnlyCollection<FaultKind>? only = null)
 {
     /// <summary>How often each kind comes up (relative weights). <see cref="FaultKind.ClockOffset"/> has none yet.</summary>
     public static readonly IReadOnlyDictionary<FaultKind, int> Weights = new Dictionary<FaultKind, int>
@@ -28,11 +28,23 @@ internal sealed class FaultPlanner(Random random)
 
     private int _next;
 
+    private readonly IReadOnlyList<KeyValuePair<FaultKind, int>> _weights = only is null
+        ? Weights.ToList()
+        : Weights.Where(w => only.Contains(w.Key)).ToList() is { Count: > 0 } chosen
+            ? chosen
+            : throw new ArgumentException($"none of the faults {string.Join(", ", only)} can be scheduled", nameof(only));
+
+    /// <summary>The kinds a comma-separated list names (NEMESIS_FAULTS, build.ps1 -Faults), or null for all.</summary>
+    public static IReadOnlyCollection<FaultKind>? Parse(string? list) =>
+        string.IsNullOrWhiteSpace(list)
+            ? null
+            : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k => Enum.Parse<FaultKind>(k, ignoreCase: true)).ToHashSet();
+
     public PlannedFault Next()
     {
-        var total = Weights.Values.Sum();
+        var total = _weights.Sum(w => w.Value);
         var pick = random.Next(total);
-        var kind = Weights.First(w => (pick -= w.Value) < 0).Key;
+        var kind = _weights.First(w => (pick -= w.Value) < 0).Key;
         var band = random.NextDouble();
         var seconds = band switch
         {

@@ -25,6 +25,7 @@ internal static class Report
         md.AppendLine($"# Nemesis run {Path.GetFileName(folder.Root)}");
         md.AppendLine();
         md.AppendLine($"Seed {options.Seed}, {run.ClusterSize} node processes in their own network namespaces, {options.Duration.TotalSeconds:F0} s of faults " +
+                      (options.Faults is null ? "" : $"(only {string.Join(", ", options.Faults)}) ") +
                       $"(nemesis started {run.NemesisStart:yyyy-MM-dd HH:mm:ss} UTC). Times below are seconds since the nemesis started. " +
                       "Files beside this report: `journal.jsonl` (what the harness did), `nodes/nN.I.jsonl` and `.log` (each incarnation's history and log), `store.db` (the fenced store).");
         md.AppendLine();
