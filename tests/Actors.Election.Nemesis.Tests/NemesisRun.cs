@@ -40,9 +40,18 @@ internal static class NemesisRun
         Prerequisites.Check();
         foreach (var swept in LeftoverSweeper.Sweep()) log($"swept leftover namespace {swept}");
         var folder = RunFolder.Create(options.Seed);
+        var output = log;
+        log = line =>
+        {
+            output(line);
+            File.AppendAllText(folder.ProgressFile, $"{DateTime.UtcNow:HH:mm:ss} {line}\n"); // to follow a long run: tail -f
+        };
         log($"nemesis run, seed {options.Seed}, {options.Duration.TotalSeconds:F0} s of faults ({(options.Faults is null ? "all kinds" : string.Join(", ", options.Faults))}), " +
             $"{options.Nodes} nodes; files in {folder.Root}");
-        var random = new Random(options.Seed);
+        // Two generators: the schedule (kinds, durations, quiet pauses) depends on the seed alone; targets and netem
+        // parameters also depend on who is master when a fault starts, so they draw from their own stream.
+        var schedule = new Random(options.Seed);
+        var targets = new Random(unchecked(options.Seed * 7919 + 1));
         var names = HarnessNames.ForThisRun();
 
         Testbed? testbed = null;
@@ -65,8 +74,8 @@ internal static class NemesisRun
                 FencedStore.Open(folder.StoreFile).Dispose(); // the schema exists before the nodes race to create it
                 cluster = new NodeCluster(testbed, folder, journal);
                 var live = new LiveView(cluster);
-                var injector = new FaultInjector(cluster, links, shaper, live, journal, random);
-                var planner = new FaultPlanner(random, options.Faults);
+                var injector = new FaultInjector(cluster, links, shaper, live, journal, targets);
+                var planner = new FaultPlanner(schedule, options.Faults);
 
                 cluster.StartAll();
                 if (!await WaitUntilAsync(live.Converged, FormationTimeout, () => { }))
@@ -96,7 +105,7 @@ internal static class NemesisRun
                         log($"{clock.Elapsed.TotalSeconds,6:F1} s  no master in office a whole recovery bound after the heal: the nemesis stops");
                         break;
                     }
-                    var quiet = TimeSpan.FromSeconds(1.5 + 1.5 * random.NextDouble());
+                    var quiet = TimeSpan.FromSeconds(1.5 + 1.5 * schedule.NextDouble());
                     await WaitUntilAsync(() => false, quiet, () => injector.RestartExited());
                 }
                 if (!wedged && !await WaitUntilAsync(live.Converged, FinalSettleTimeout, () => injector.RestartExited()))

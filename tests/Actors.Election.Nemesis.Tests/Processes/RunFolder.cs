@@ -31,6 +31,9 @@ internal sealed class RunFolder
 
     public string SummaryFile => Path.Combine(Root, "summary.txt");
 
+    /// <summary>The harness's progress lines as they happen (the test's own output only shows once it ends).</summary>
+    public string ProgressFile => Path.Combine(Root, "progress.log");
+
     /// <summary>A new folder for a run with <paramref name="seed"/>.</summary>
     public static RunFolder Create(int seed)
     {
