@@ -6,17 +6,23 @@
 #          pack (the NuGet packages Actors.Election and Actors.Election.Hosting into artifacts/packages, built from their own
 #                projects only, no test project; -Tool adds the election-demo tool package),
 #          demo (the local cluster demo, plain output: -Nodes, -Rounds),
-#          bench (the failover benchmark against ClusterSingleton: -Nodes, -Rounds; writes docs/benchmarks.md).
+#          bench (the failover benchmark against ClusterSingleton: -Nodes, -Rounds; writes docs/benchmarks.md),
+#          nemesis (real node processes in network namespaces under a seeded nemesis, as root: -Minutes of faults,
+#                   -Seed (default: a random one, printed), -Faults Loss,Delay (some kinds only); report in
+#                   artifacts/nemesis; see docs/nemesis.md).
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'ci', 'repeat', 'soak', 'pack', 'demo', 'bench')]
+    [ValidateSet('build', 'test', 'ci', 'repeat', 'soak', 'pack', 'demo', 'bench', 'nemesis')]
     [string]$Target = 'build',
     [string]$Configuration = 'Release',
     [int]$Times = 10,
     [int]$Scenarios = 100000,
     [string]$Nodes = '',
     [int]$Rounds = -1,
-    [switch]$Tool
+    [switch]$Tool,
+    [double]$Minutes = 30,
+    [int]$Seed = -1,
+    [string]$Faults = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -35,7 +41,21 @@ function Invoke-Build {
     Invoke-Step 'build' { dotnet build Actors.sln --no-restore -c $Configuration }
 }
 
+# The nemesis tests (tests/Actors.Election.Nemesis.Tests) drive iptables inside network namespaces they create, as root.
+# On a Debian machine without it (CI's included), install Debian's package first; elsewhere the tests fail and say why.
+function Install-NemesisPrerequisites {
+    if (-not $IsLinux) { return }
+    if ((Get-Command iptables -ErrorAction SilentlyContinue) -or (Test-Path /usr/sbin/iptables) -or (Test-Path /sbin/iptables)) { return }
+    if ((id -u) -ne '0' -or -not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Host 'iptables is missing and cannot be installed here (needs root and apt-get): the nemesis tests will fail and say so' -ForegroundColor Yellow
+        return
+    }
+    Invoke-Step 'apt-get update (for iptables)' { apt-get update -qq }
+    Invoke-Step 'apt-get install iptables' { apt-get install -y -qq iptables }
+}
+
 function Invoke-Tests {
+    Install-NemesisPrerequisites
     $results = Join-Path $PSScriptRoot 'TestResults'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $failedRun = $false
@@ -96,6 +116,32 @@ switch ($Target) {
             Write-Host "--- run $i of $Times"
             Invoke-Tests
         }
+    }
+    'nemesis' {
+        # The nemesis run alone, for -Minutes of faults (CI runs it for under two minutes with a fixed seed).
+        Install-NemesisPrerequisites
+        Invoke-Step 'build' { dotnet build tests/Actors.Election.Nemesis.Tests/Actors.Election.Nemesis.Tests.csproj -c $Configuration }
+        if ($Seed -lt 0) { $Seed = Get-Random -Minimum 1 -Maximum 1000000 }
+        Write-Host "==> nemesis: $Minutes minutes of faults, seed $Seed$(if ($Faults) { ", only $Faults" })" -ForegroundColor Cyan
+        $env:NEMESIS_MINUTES = [string]::Format([cultureinfo]::InvariantCulture, '{0}', $Minutes)
+        $env:NEMESIS_SEED = "$Seed"
+        $env:NEMESIS_FAULTS = $Faults
+        $started = Get-Date
+        try {
+            dotnet test tests/Actors.Election.Nemesis.Tests/Actors.Election.Nemesis.Tests.csproj --no-build -c $Configuration `
+                --filter 'FullyQualifiedName~NemesisRunTests' --logger 'console;verbosity=detailed'
+            $code = $LASTEXITCODE
+        }
+        finally {
+            Remove-Item Env:NEMESIS_MINUTES, Env:NEMESIS_SEED, Env:NEMESIS_FAULTS -ErrorAction SilentlyContinue
+        }
+        # The run's report and, as the very last line, its summary.
+        $summary = Get-ChildItem (Join-Path $PSScriptRoot 'artifacts/nemesis') -Recurse -Filter summary.txt -ErrorAction SilentlyContinue |
+            Where-Object { $_.LastWriteTime -ge $started } | Sort-Object LastWriteTime | Select-Object -Last 1
+        if ($null -eq $summary) { Write-Host 'nemesis: no report was written'; exit 1 }
+        Write-Host "report: $(Join-Path $summary.DirectoryName 'report.md')"
+        Write-Host (Get-Content $summary.FullName -Raw).Trim()
+        exit $code
     }
     'demo' {
         $demoArgs = @('demo', '--plain')

@@ -175,6 +175,7 @@ internal static class Cli
         Singleton = r.GetValue(NodeSingleton),
         Report = r.GetValue(NodeReport),
         ParentPid = r.GetValue(NodeParentPid),
+        Recording = Recording.RecordingOptions.Read(r),
     };
 
     public static BenchOptions ToBench(ParseResult r) => new()
@@ -202,6 +203,7 @@ internal static class Cli
         {
             NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDetector, NodeMinMembers, NodeDowningStableAfter, NodeSingleton, NodeReport, NodeParentPid,
         };
+        Recording.RecordingOptions.AddTo(node); // --history, --fenced-store (the nemesis harness)
         node.SetAction((r, ct) => NodeHost.RunAsync(ToNode(r), ct));
 
         var failover = new Command("failover", "Failover time of Actors.Election against Akka's ClusterSingleton, same machine and detector settings")

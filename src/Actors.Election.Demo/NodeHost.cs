@@ -28,6 +28,8 @@ internal sealed record NodeOptions
     /// <summary>Print <c>STATE</c>/<c>EVENT</c> lines for a parent demo.</summary>
     public bool Report { get; init; }
     public int? ParentPid { get; init; }
+    /// <summary>History and fenced-store recording for the nemesis harness.</summary>
+    public Recording.RecordingOptions Recording { get; init; } = Demo.Recording.RecordingOptions.None;
 }
 
 /// <summary><c>node</c> mode: one real cluster node that logs every election event and leaves gracefully on Ctrl+C / SIGTERM.</summary>
@@ -131,6 +133,7 @@ internal static class NodeHost
             _ = LeadershipReporter.RunAsync(election, cluster, view, cancellationToken);
             election.Subscribe(system.ActorOf(Props.Create(() => new ElectionLogger(election, output, view)), "election-log"));
         }
+        await using var recording = election is null ? null : Recording.NodeRecording.Start(options.Recording, system, election);
         cluster.Subscribe(system.ActorOf(Props.Create(() => new ClusterLogger(output, view, election)), "cluster-log"),
             ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Actors.Election.Demo;
+using Actors.Election.Demo.Recording;
+using Actors.Election.Nemesis.Tests.Checking;
+using Actors.Election.Nemesis.Tests.Network;
+using Actors.Election.Nemesis.Tests.Processes;
+using Xunit;
+
+namespace Actors.Election.Nemesis.Tests;
+
+/// <summary><c>node --history --fenced-store</c>: what a node records, from its command line to its files.</summary>
+public sealed class NodeRecordingTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("node-recording-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void The_options_map_to_files_and_a_store_without_a_history_is_refused()
+    {
+        var options = Cli.ToNode(Cli.Parse("node", "--history", "h.jsonl", "--fenced-store", "s.db"));
+        Assert.Equal(Path.GetFullPath("h.jsonl"), options.Recording.HistoryFile);
+        Assert.Equal(Path.GetFullPath("s.db"), options.Recording.FencedStoreFile);
+        Assert.Null(Cli.ToNode(Cli.Parse("node")).Recording.HistoryFile);
+        Assert.Contains(Cli.Parse("node", "--fenced-store", "s.db").Errors, e => e.Message.Contains("--history", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_lone_node_records_its_settings_states_events_and_leadership_and_writes_with_its_token()
+    {
+        var history = Path.Combine(_directory, "n1.jsonl");
+        var store = Path.Combine(_directory, "store.db");
+        var port = FreePort();
+        using var node = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { DemoProgram.DllPath, "node", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast",
+                "--history", history, "--fenced-store", store, "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        node.OutputDataReceived += (_, _) => { };
+        node.ErrorDataReceived += (_, _) => { };
+        node.BeginOutputReadLine();
+        node.BeginErrorReadLine();
+        try
+        {
+            // A lone node elects itself; its job then writes every 100 ms.
+            Assert.True(SpinWait.SpinUntil(() => AcceptedWrites(store) >= 3, TimeSpan.FromSeconds(90)),
+                "the node became master and wrote to the store");
+            Assert.Equal(0, Libc.Kill(node.Id, Libc.SigTerm));
+            Assert.True(node.WaitForExit(TimeSpan.FromSeconds(60)), "the node leaves on SIGTERM");
+        }
+        finally
+        {
+            if (!node.HasExited) node.Kill();
+        }
+
+        var records = HistoryFile.Read(history);
+        var self = records[0].Node;
+        Assert.Equal(HistoryKinds.Start, records[0].Kind);
+        Assert.Equal(node.Id, records[0].Pid);
+        Assert.Equal(200, records[0].Settings!.DetectorHeartbeatMs); // --fast, read back
+        Assert.Contains(records, r => r is { Kind: HistoryKinds.Event, Event: nameof(ElectedMaster) });
+        var masters = records.Where(r => r is { Kind: HistoryKinds.State, Status: nameof(ElectionStatus.Master) }).ToList();
+        Assert.NotEmpty(masters);
+        Assert.All(masters, m => Assert.Equal(self, m.Master));
+        var acquired = records.Where(r => r is { Kind: HistoryKinds.Leadership, Detail: "acquired" }).ToList();
+        Assert.NotEmpty(acquired);
+        Assert.Contains(records, r => r is { Kind: HistoryKinds.Leadership, Detail: "lost" });
+        Assert.Equal(HistoryKinds.Stop, records[^1].Kind);
+        Assert.All(records.Zip(records.Skip(1)), p => Assert.True(p.First.At <= p.Second.At, "UTC timestamps in order"));
+        Assert.All(records, r => Assert.Equal(DateTimeKind.Utc, r.At.Kind));
+
+        var tokens = acquired.Select(a => new StoreToken(a.Session!.Value, self)).ToHashSet();
+        var writes = FencedStore.ReadWrites(store);
+        Assert.All(writes, w => Assert.Contains(w.Token, tokens));
+        Assert.All(writes, w => Assert.True(w.Accepted));
+        Assert.True(writes[0].At >= acquired[0].At, "the leadership is recorded before the first write with it");
+    }
+
+    /// <summary>Accepted writes so far; 0 while the node has not created the store yet.</summary>
+    private static int AcceptedWrites(string store)
+    {
+        try
+        {
+            return File.Exists(store) ? FencedStore.ReadWrites(store).Count(w => w.Accepted) : 0;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // the file exists, its tables not yet
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
