@@ -51,7 +51,8 @@ internal sealed record DetectorProfile(string Name, string Hocon, string Purpose
         actors.election {
           connection-delay = 100ms
           gather-timeout = 300ms
-          heartbeat-interval = 500ms
+          heartbeat-interval = 200ms
+          failure-timeout = 1s
           election-timeout = 2s
         }
         """, "the demo's tight detector, every cluster and singleton interval cut to match");
@@ -78,6 +79,8 @@ internal sealed record DetectorProfile(string Name, string Hocon, string Purpose
         actors.election {
           gather-timeout = 2s
           election-timeout = 6s
+          heartbeat-interval = 1s
+          failure-timeout = 10s
         }
         """, "for many node processes per core: a patient detector, longer election timeouts, a coarser scheduler tick");
 

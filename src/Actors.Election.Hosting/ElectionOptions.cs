@@ -25,6 +25,15 @@ public sealed class ElectionOptions
     /// <summary><c>heartbeat-interval</c>: how often a master announces itself.</summary>
     public TimeSpan? HeartbeatInterval { get; set; }
 
+    /// <summary><c>failure-timeout</c>: how long a master may be silent before it is lost.</summary>
+    public TimeSpan? FailureTimeout { get; set; }
+
+    /// <summary><c>trust-downing</c>: whether a member removed by the downing provider counts as gone (off: safe whatever the downing provider decides).</summary>
+    public bool? TrustDowning { get; set; }
+
+    /// <summary><c>max-clock-skew</c>: how far ahead of this node's clock a session may be before it is ignored as absurd.</summary>
+    public TimeSpan? MaxClockSkew { get; set; }
+
     /// <summary><c>quorum</c>: <see cref="QuorumMode.Majority"/> (safe) or <see cref="QuorumMode.Reachable"/> (available).</summary>
     public QuorumMode? Quorum { get; set; }
 
@@ -53,10 +62,13 @@ public sealed class ElectionOptions
         Key("auto-elect-on-peer-loss", Switch(AutoElectOnPeerLoss));
         Key("gather-timeout", Duration(GatherTimeout));
         Key("heartbeat-interval", Duration(HeartbeatInterval));
+        Key("failure-timeout", Duration(FailureTimeout));
         Key("quorum", Quorum?.ToString().ToLowerInvariant());
         Key("role", Role is null ? null : Quoted(Role));
         Key("candidate", Switch(Candidate));
         Key("priority", Priority?.ToString(CultureInfo.InvariantCulture));
+        Key("trust-downing", Switch(TrustDowning));
+        Key("max-clock-skew", Duration(MaxClockSkew));
         Key("wire-format", WireFormat?.ToString().ToLowerInvariant());
         return keys.Length == 0 ? "" : $"{ElectionSettings.ConfigPath} {{\n{keys}}}\n";
     }

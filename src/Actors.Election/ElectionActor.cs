@@ -131,6 +131,10 @@ public sealed class ElectionActor : ReceiveActor, IWithTimers
         Receive<StartElection>(c => Run(status, c));
         Receive<ForceNewElectorate>(c => Run(status, c));
         Receive<RecordCommand>(c => Run(status, c));
+        Receive<Akka.Remote.DisassociatedEvent>(e =>
+        {
+            if (ClusterMembershipAdapter.Translate(e, _peers.Keys) is { } lost) Run(status, lost);
+        });
         Receive<ClusterEvent.IClusterDomainEvent>(e =>
             ClusterMembershipAdapter.Translate(e, _state.Settings.Role, _state.Self, Self, Context, m => Self.Tell(m)));
         Receive<GetElectionState>(_ => Sender.Tell(Snapshot()));

@@ -15,9 +15,10 @@ public sealed record ElectionSettings
 
     private ElectionSettings(
         TimeSpan electionTimeout, TimeSpan connectionDelay, bool autoElectOnPeerLoss, TimeSpan gatherTimeout,
-        TimeSpan heartbeatInterval, QuorumMode quorum, string? role, bool candidate, int priority, bool trustDowning, TimeSpan maxClockSkew,
-        WireFormat wireFormat)
+        TimeSpan heartbeatInterval, TimeSpan failureTimeout, QuorumMode quorum, string? role, bool candidate, int priority, bool trustDowning,
+        TimeSpan maxClockSkew, WireFormat wireFormat)
     {
+        FailureTimeout = failureTimeout;
         TrustDowning = trustDowning;
         MaxClockSkew = maxClockSkew;
         ElectionTimeout = electionTimeout;
@@ -46,6 +47,13 @@ public sealed record ElectionSettings
 
     /// <summary><c>heartbeat-interval</c>: how often a master announces itself.</summary>
     public TimeSpan HeartbeatInterval { get; private init; }
+
+    /// <summary>
+    /// <c>failure-timeout</c>: a master silent this long is lost, whatever Akka.Cluster's failure detector says yet (a
+    /// master announces itself every <c>heartbeat-interval</c>). A pause or a blip shorter than this costs no election.
+    /// A master whose process died is noticed sooner: its connections close, and the followers go to a pre-vote at once.
+    /// </summary>
+    public TimeSpan FailureTimeout { get; private init; }
 
     /// <summary><c>quorum</c>: how many votes make a quorum.</summary>
     public QuorumMode Quorum { get; private init; }
@@ -96,6 +104,7 @@ public sealed record ElectionSettings
             autoElectOnPeerLoss: ReadBool(config, "auto-elect-on-peer-loss"),
             gatherTimeout: ReadDuration(config, "gather-timeout"),
             heartbeatInterval: ReadDuration(config, "heartbeat-interval"),
+            failureTimeout: ReadDuration(config, "failure-timeout"),
             quorum: ReadQuorum(config, "quorum"),
             role: ReadString(config, "role") is { Length: > 0 } role ? role : null,
             candidate: ReadBool(config, "candidate"),
@@ -131,6 +140,9 @@ public sealed record ElectionSettings
     /// <summary>A copy with <c>heartbeat-interval</c> set.</summary>
     public ElectionSettings WithHeartbeatInterval(TimeSpan value) => (this with { HeartbeatInterval = value }).Validated();
 
+    /// <summary>A copy with <c>failure-timeout</c> set.</summary>
+    public ElectionSettings WithFailureTimeout(TimeSpan value) => (this with { FailureTimeout = value }).Validated();
+
     /// <summary>A copy with <c>quorum</c> set.</summary>
     public ElectionSettings WithQuorum(QuorumMode value) => (this with { Quorum = value }).Validated();
 
@@ -160,6 +172,7 @@ public sealed record ElectionSettings
           auto-elect-on-peer-loss = {{(AutoElectOnPeerLoss ? "on" : "off")}}
           gather-timeout = {{Hocon(GatherTimeout)}}
           heartbeat-interval = {{Hocon(HeartbeatInterval)}}
+          failure-timeout = {{Hocon(FailureTimeout)}}
           quorum = {{Quorum.ToString().ToLowerInvariant()}}
           role = {{Hocon(Role ?? "")}}
           candidate = {{(Candidate ? "on" : "off")}}
@@ -199,6 +212,8 @@ public sealed record ElectionSettings
         Require(HeartbeatInterval > TimeSpan.Zero, "heartbeat-interval", $"must be positive, was {HeartbeatInterval}");
         Require(HeartbeatInterval < ElectionTimeout, "heartbeat-interval",
             $"must be below election-timeout ({ElectionTimeout}), was {HeartbeatInterval}");
+        Require(FailureTimeout > HeartbeatInterval, "failure-timeout",
+            $"must be above heartbeat-interval ({HeartbeatInterval}), was {FailureTimeout}");
         Require(Enum.IsDefined(Quorum), "quorum", $"must be majority or reachable, was {Quorum}");
         Require(MaxClockSkew > TimeSpan.Zero, "max-clock-skew", $"must be positive, was {MaxClockSkew}");
         Require(MaxClockSkew <= TimeSpan.FromDays(3650), "max-clock-skew", $"must be at most 3650d, was {MaxClockSkew}");

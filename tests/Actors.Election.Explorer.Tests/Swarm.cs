@@ -26,6 +26,7 @@ internal static class Swarm
                 Leaves = Maybe(3),
                 FalseDownings = Maybe(4),
                 FalseDetections = Maybe(4),
+                FalseDisconnects = Maybe(3),
                 Commands = Maybe(3),
             },
             Weights = new Weights

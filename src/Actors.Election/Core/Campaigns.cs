@@ -72,6 +72,8 @@ internal static class Campaigns
     /// <summary>Opens a new session as its initiator, with this node's vote for <paramref name="nominee"/> if one is named.</summary>
     public static void Open(Turn t, long session, bool forced = false, bool sitOut = false, UniqueAddress? nominee = null)
     {
+        // A follower that opens a session has lost its master (its connection closed and a quorum no longer hears it).
+        if (t.S is { Status: ElectionStatus.Follower, Master: { } master } && !t.IsReachable(master)) t.Publish(new MasterLost(master, t.S.Session));
         if (forced) t.S.ForcedSession = session;
         if (sitOut) t.S.SitOutSession = session;
         EnterSession(t, session, "opened");
@@ -113,10 +115,17 @@ internal static class Campaigns
             s.Ballot = new Ballot(session);
         }
         t.Transition(ElectionStatus.Campaigning, reason);
-        if (!fresh) return;
-        t.Publish(new ElectionStarted(session));
-        t.StartTimer(TimerKey.Gather, t.Settings.GatherTimeout);
-        t.StartTimer(TimerKey.Election, t.RandomizedElectionTimeout());
+        if (fresh)
+        {
+            t.Publish(new ElectionStarted(session));
+            t.StartTimer(TimerKey.Gather, t.Settings.GatherTimeout);
+            t.StartTimer(TimerKey.Election, t.RandomizedElectionTimeout());
+            return;
+        }
+        // Back in a session it had left (it timed out of it, then another node's campaign for it came): whatever timers
+        // it had are gone with the state it left, and a campaign without them would wait for ever.
+        if (!t.IsTimerActive(TimerKey.Election)) t.StartTimer(TimerKey.Election, t.RandomizedElectionTimeout());
+        if (s.Ballot!.Vote is null && !s.Ballot.GatherOver && !t.IsTimerActive(TimerKey.Gather)) t.StartTimer(TimerKey.Gather, t.Settings.GatherTimeout);
     }
 
     /// <summary>
@@ -232,7 +241,7 @@ internal static class Campaigns
         Electorates.Adopt(t, ElectorateAdoption.FromMaster(s.Electorate, m.Electorate), $"announced by master {m.Sender.ToShortId()}");
         t.Transition(ElectionStatus.Follower, $"{m.Sender.ToShortId()} is master");
         t.PublishNewMasterIfChanged(m.Sender);
-        if (!t.IsReachable(m.Sender)) Followership.ScheduleMasterLostCheck(t);
+        Followership.WatchMaster(t);
     }
 
     /// <summary><paramref name="m"/> comes from a node that claims to be master of its session.</summary>

@@ -11,7 +11,7 @@ namespace Actors.Election.Core;
 /// explorer all drive this one core.
 /// <para>Inputs: an <see cref="ElectionMessage"/>; a membership message (<see cref="MemberJoined"/>,
 /// <see cref="MemberLeaving"/>, <see cref="MemberRemoved"/>, <see cref="MemberUnreachable"/>,
-/// <see cref="MemberReachable"/>); a <see cref="TimerFired"/>; a command (<see cref="StepDown"/>,
+/// <see cref="MemberReachable"/>) or a <see cref="ConnectionLost"/>; a <see cref="TimerFired"/>; a command (<see cref="StepDown"/>,
 /// <see cref="ForceMaster"/>, <see cref="StartElection"/>, <see cref="ForceNewElectorate"/>,
 /// <see cref="RecordCommand"/>).</para>
 /// </summary>
@@ -64,6 +64,9 @@ internal static class ElectionCore
                 break;
             case MemberReachable reachable:
                 MembershipRules.OnReachability(t, role, reachable.Node, reachable: true);
+                break;
+            case ConnectionLost lost:
+                MembershipRules.OnConnectionLost(t, role, lost.Node);
                 break;
             case StepDown:
                 OperatorCommands.StepDown(t);

@@ -44,12 +44,17 @@ internal static class Electorates
         s.Members = s.Members.Remove(node);
         s.Unreachable = s.Unreachable.Remove(node);
         s.Leaving = s.Leaving.Remove(node);
+        s.Disconnected = s.Disconnected.Remove(node);
         s.Acks = s.Acks.Remove(node);
     }
 
     /// <summary>
-    /// Keeps the bootstrap electorate equal to this node's view, and goes back to it once every voter of the announced
-    /// electorate is gone for good: nobody of it is left to elect or to be outvoted. An electorate member whose address a
+    /// Keeps the bootstrap electorate equal to this node's view, and goes back to it once the announced electorate can
+    /// never elect again: its voters that may still vote are no quorum of it, because enough of the others are gone for
+    /// good (left, or replaced by a new incarnation). Nothing can then be elected under that electorate, so starting again
+    /// from the membership (with unanimity) cannot give one of its sessions a second master through it; a session that
+    /// the departed voters used on their own comes before every session opened now, as after a whole-cluster restart
+    /// (sessions carry wall-clock time: docs/protocol.md states the assumption). An electorate member whose address a
     /// member in view now holds with another incarnation is gone for good, even if this node never saw it removed.
     /// </summary>
     public static void Refresh(Turn t)
@@ -60,9 +65,9 @@ internal static class Electorates
             if (s.IsRemoved(member) || member.Equals(s.Self) || s.Members.Contains(member)) continue;
             if (s.Self.Address.Equals(member.Address) || s.Members.Any(p => p.Address.Equals(member.Address))) MarkGone(t, member);
         }
-        if (!s.Electorate.Version.IsBootstrap && s.Electorate.AllVoters.Any(v => MayStillVote(s, v))) return;
-        if (!s.Electorate.Version.IsBootstrap && s.Joined)
-            t.Info($"Every member of electorate {s.Electorate} is gone for good: starting again from the membership");
+        if (!s.Electorate.Version.IsBootstrap && CanStillElect(s)) return;
+        if (!s.Electorate.Version.IsBootstrap && s.Joined && !s.Leaving.Contains(s.Self))
+            t.Info($"Electorate {s.Electorate} can never elect again (too many of its voters are gone for good): starting again from the membership");
         s.Electorate = Electorate.Bootstrap(BootstrapVoters(s));
     }
 
@@ -73,6 +78,15 @@ internal static class Electorates
     /// </summary>
     private static IEnumerable<UniqueAddress> BootstrapVoters(NodeState s) =>
         s.Settings.TrustDowning || s.Settings.Quorum == QuorumMode.Reachable ? s.Members : s.Members.Union(s.DownedMembers);
+
+    /// <summary>Whether the voters of this node's electorate that may still vote could form a quorum of it.</summary>
+    private static bool CanStillElect(NodeState s)
+    {
+        var voters = s.Electorate.AllVoters.Where(v => MayStillVote(s, v)).ToHashSet();
+        if (s.Settings.Quorum == QuorumMode.Reachable) return voters.Count > 0;
+        var none = new HashSet<UniqueAddress>();
+        return Logic.QuorumRule.IsQuorum(QuorumMode.Majority, s.Electorate, voters, s.Settings.TrustDowning ? s.Removed : none, none);
+    }
 
     /// <summary>
     /// Whether <paramref name="voter"/> keeps its electorate alive here. In majority mode any voter not known to be gone

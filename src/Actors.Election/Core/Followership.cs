@@ -1,29 +1,39 @@
 namespace Actors.Election.Core;
 
-/// <summary>How a follower notices that its master is gone.</summary>
+/// <summary>
+/// How a follower notices that its master is gone: silence past failure-timeout (its own heartbeats, whatever the failure
+/// detector says), a removal from the cluster (after connection-delay), or a lost connection (a pre-vote at once, which the
+/// others grant only if they too no longer hear the master).
+/// </summary>
 internal static class Followership
 {
-    /// <summary>The master is unreachable or removed: it is lost unless it comes back within connection-delay.</summary>
-    public static void ScheduleMasterLostCheck(Turn t)
+    /// <summary>(Re)starts the watch on the master: lost if silent for failure-timeout.</summary>
+    public static void WatchMaster(Turn t) => t.StartTimer(TimerKey.MasterLost, t.Settings.FailureTimeout);
+
+    /// <summary>The cluster removed the master: it is lost unless it is heard again within connection-delay.</summary>
+    public static void OnMasterRemoved(Turn t)
     {
-        if (t.S.Master is not null && !t.IsTimerActive(TimerKey.MasterLost))
-            t.StartTimer(TimerKey.MasterLost, t.Settings.ConnectionDelay);
+        if (t.S.Master is not null) t.StartTimer(TimerKey.MasterLost, t.Settings.ConnectionDelay);
     }
 
-    /// <summary>The master's reachability changed.</summary>
-    public static void OnMasterReachability(Turn t, bool reachable)
-    {
-        if (reachable) t.CancelTimer(TimerKey.MasterLost);
-        // Silent past its heartbeats as well: it has been out of contact for longer than connection-delay already.
-        else if (t.IsSilentMaster(t.S.Master!)) OnMasterLostCheck(t);
-        else ScheduleMasterLostCheck(t);
-    }
+    /// <summary>
+    /// The connection to the master closed: its process may have died. A pre-vote at once; if the master still lives,
+    /// the others, who still hear it, refuse, and this node stays its follower.
+    /// </summary>
+    public static void OnMasterConnectionLost(Turn t) => Campaigns.TryElect(t, "the connection to the master was lost");
 
     public static void OnMasterLostCheck(Turn t)
     {
         var s = t.S;
-        if (s.Master is not { } master || t.IsReachable(master)) return;
-        t.Warning($"Master {master.ToShortId()} of session {s.Session} lost (unreachable or removed for {t.Settings.ConnectionDelay.TotalMilliseconds:0} ms, or unreachable and silent since {s.LastMasterHeardAt:O})");
+        if (s.Master is not { } master) return;
+        if (t.IsReachable(master))
+        {
+            // Heard meanwhile (the timer is restarted on every message, this is only a late firing): watch on.
+            var left = t.Settings.FailureTimeout - (t.Now - s.LastMasterHeardAt);
+            t.StartTimer(TimerKey.MasterLost, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+            return;
+        }
+        t.Warning($"Master {master.ToShortId()} of session {s.Session} lost (silent since {s.LastMasterHeardAt:O}, failure-timeout {t.Settings.FailureTimeout.TotalMilliseconds:0} ms, or removed from the cluster)");
         t.Publish(new MasterLost(master, s.Session));
         s.Master = null;
         t.Transition(ElectionStatus.Idle, "master lost");

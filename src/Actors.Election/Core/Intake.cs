@@ -52,7 +52,12 @@ internal static class Intake
         }
         s.LastClockFrom = s.LastClockFrom.SetItem(m.Sender, m.Clock);
         s.Clock = Math.Max(s.Clock, m.Clock) + 1;
-        if (m.Sender.Equals(s.LastMaster)) s.LastMasterHeardAt = t.Now;
+        s.Disconnected = s.Disconnected.Remove(m.Sender);
+        if (m.Sender.Equals(s.LastMaster))
+        {
+            s.LastMasterHeardAt = t.Now;
+            if (s.Status == ElectionStatus.Follower && m.Sender.Equals(s.Master)) Followership.WatchMaster(t);
+        }
 
         // Every session anyone reports was (or is being) used, and so was every session that minted an electorate:
         // never propose one of them again. A pre-vote only proposes one.

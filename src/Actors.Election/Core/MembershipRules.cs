@@ -65,6 +65,15 @@ internal static class MembershipRules
         role.OnMemberRemoved(t, node);
     }
 
+    public static void OnConnectionLost(Turn t, Role role, UniqueAddress node)
+    {
+        var s = t.S;
+        if (node.Equals(s.Self) || !s.Members.Contains(node) || s.Disconnected.Contains(node)) return;
+        s.Disconnected = s.Disconnected.Add(node);
+        t.Debug(() => $"The connection to {node.ToShortId()} was lost");
+        role.OnConnectionLost(t, node);
+    }
+
     public static void OnReachability(Turn t, Role role, UniqueAddress node, bool reachable)
     {
         var s = t.S;

@@ -55,6 +55,9 @@ internal sealed class NodeState
     /// </summary>
     public ImmutableSortedSet<UniqueAddress> Downed { get; set; } = NoNodes;
 
+    /// <summary>Members whose connection to this node was lost (Akka.Remote disassociated), until they are heard again.</summary>
+    public ImmutableSortedSet<UniqueAddress> Disconnected { get; set; } = NoNodes;
+
     /// <summary>The members among <see cref="Downed"/> (seen in the view or the electorate before they were downed).</summary>
     public ImmutableSortedSet<UniqueAddress> DownedMembers { get; set; } = NoNodes;
 
@@ -136,18 +139,21 @@ internal sealed class NodeState
     public IReadOnlySet<UniqueAddress> TrustedRemovals => Settings.TrustDowning ? Gone.Union(Downed) : NoNodes;
 
     /// <summary>
-    /// Reachable as the election sees it: itself once joined; another member in view that the failure detector has not
-    /// marked unreachable, unless it is the master this node followed and that master has gone silent
-    /// (<see cref="Logic.MasterLiveness"/>).
+    /// Reachable as the election sees it: itself once joined; the master this node followed while it is live
+    /// (<see cref="Logic.MasterLiveness"/>: in view, connected, heard within failure-timeout); any other member in view,
+    /// connected, and not marked unreachable by the failure detector.
     /// </summary>
-    public bool IsReachable(UniqueAddress node, DateTimeOffset now) =>
-        node.Equals(Self)
-            ? Joined
-            : Logic.MasterLiveness.IsLive(Members.Contains(node), Unreachable.Contains(node), IsSilentMaster(node, now));
+    public bool IsReachable(UniqueAddress node, DateTimeOffset now)
+    {
+        if (node.Equals(Self)) return Joined;
+        if (node.Equals(LastMaster))
+            return Logic.MasterLiveness.IsLive(Members.Contains(node), Disconnected.Contains(node), IsSilentMaster(node, now));
+        return Members.Contains(node) && !Disconnected.Contains(node) && !Unreachable.Contains(node);
+    }
 
-    /// <summary>True when <paramref name="node"/> is the master this node followed and it has been silent past its heartbeats.</summary>
+    /// <summary>True when <paramref name="node"/> is the master this node followed and it has been silent past failure-timeout.</summary>
     public bool IsSilentMaster(UniqueAddress node, DateTimeOffset now) =>
-        node.Equals(LastMaster) && Logic.MasterLiveness.IsSilent(LastMasterHeardAt, now, Settings.HeartbeatInterval, Settings.ConnectionDelay);
+        node.Equals(LastMaster) && Logic.MasterLiveness.IsSilent(LastMasterHeardAt, now, Settings.FailureTimeout);
 
     /// <summary>Removed nodes (gone or downed), for the votes and answers that no longer count.</summary>
     public IReadOnlySet<UniqueAddress> Removed => Downed.IsEmpty ? Gone : Gone.Union(Downed);

@@ -10,11 +10,24 @@ namespace Actors.Election.Membership;
 /// </summary>
 internal static class ClusterMembershipAdapter
 {
-    public static void Subscribe(IActorContext context, IActorRef self) =>
+    public static void Subscribe(IActorContext context, IActorRef self)
+    {
         Cluster.Get(context.System).Subscribe(self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        // When a process dies its connections close at once: Akka.Remote publishes the disassociation long before the
+        // failure detector flags the member.
+        context.System.EventStream.Subscribe(self, typeof(Akka.Remote.DisassociatedEvent));
+    }
 
-    public static void Unsubscribe(IActorContext context, IActorRef self) => Cluster.Get(context.System).Unsubscribe(self);
+    public static void Unsubscribe(IActorContext context, IActorRef self)
+    {
+        Cluster.Get(context.System).Unsubscribe(self);
+        context.System.EventStream.Unsubscribe(self, typeof(Akka.Remote.DisassociatedEvent));
+    }
+
+    /// <summary>The member of <paramref name="members"/> at the address <paramref name="e"/> lost its connection to, or null.</summary>
+    public static Core.ConnectionLost? Translate(Akka.Remote.DisassociatedEvent e, IEnumerable<UniqueAddress> members) =>
+        members.FirstOrDefault(m => m.Address.Equals(e.RemoteAddress)) is { } node ? new Core.ConnectionLost(node) : null;
 
     /// <summary>The membership message for <paramref name="e"/>, or null when it does not concern the electorate.</summary>
     public static IMembershipMessage? Translate(ClusterEvent.IClusterDomainEvent e, string? role, UniqueAddress self, Func<Address, ICanTell> peerAt)

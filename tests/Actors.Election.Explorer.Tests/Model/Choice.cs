@@ -63,6 +63,12 @@ internal sealed record Detect(int Observer, UniqueAddress Subject, bool Unreacha
     public override string Describe(World w) => $"{w.Name(Observer)} marks {w.Name(Subject)} {(Unreachable ? "unreachable" : "reachable")}";
 }
 
+/// <summary>A node's transport loses its connection to another node (Akka.Remote's disassociation).</summary>
+internal sealed record Disconnect(int Observer, UniqueAddress Subject) : Choice
+{
+    public override string Describe(World w) => $"{w.Name(Observer)} loses its connection to {w.Name(Subject)}";
+}
+
 /// <summary>The link from one node to another is cut (one way) or healed.</summary>
 internal sealed record Link(int From, int To, bool Cut) : Choice
 {

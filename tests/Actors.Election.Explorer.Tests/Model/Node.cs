@@ -12,11 +12,10 @@ internal sealed class Node
     public required NodeState State { get; set; }
 
     /// <summary>
-    /// This incarnation's wall clock, frozen: sessions then grow only by "highest seen + 1" within a cluster, so two sides
-    /// of a partition can open the same session number (the hardest case). A later incarnation's clock is later by the
-    /// restart time (docs/protocol.md's assumption), plus its slot's skew.
+    /// How this incarnation's wall clock reads the world's time: the world's time plus its slot's skew, or a frozen
+    /// instant when the scenario's clocks ignore restarts (see <see cref="Scenario.ClocksIgnoreRestarts"/>).
     /// </summary>
-    public required DateTimeOffset WallClock { get; init; }
+    public required Func<DateTimeOffset, DateTimeOffset> WallClock { get; init; }
 
     /// <summary>False once its process crashed or exited: it takes no more input.</summary>
     public bool Running { get; set; } = true;
@@ -27,6 +26,9 @@ internal sealed class Node
 
     /// <summary>What this node was told about each incarnation.</summary>
     public ImmutableDictionary<UniqueAddress, Told> Told { get; set; } = ImmutableDictionary<UniqueAddress, Told>.Empty;
+
+    /// <summary>The incarnations whose connection this node lost (until it hears from them again).</summary>
+    public ImmutableHashSet<UniqueAddress> Disconnected { get; set; } = ImmutableHashSet<UniqueAddress>.Empty;
 
     /// <summary>The incarnations this node was told are unreachable.</summary>
     public ImmutableHashSet<UniqueAddress> Unreachable { get; set; } = ImmutableHashSet<UniqueAddress>.Empty;

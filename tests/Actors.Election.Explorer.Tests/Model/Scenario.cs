@@ -18,6 +18,7 @@ internal sealed record Budget
     public int Leaves { get; init; }
     public int FalseDownings { get; init; }
     public int FalseDetections { get; init; }
+    public int FalseDisconnects { get; init; }
     public int Commands { get; init; }
 }
 
@@ -37,7 +38,6 @@ internal sealed record Scenario
         election-timeout = 3s
         connection-delay = 200ms
         gather-timeout = 500ms
-        heartbeat-interval = 1s
         """));
 
     /// <summary>Node slots (3 to 5).</summary>

@@ -138,8 +138,10 @@ internal sealed class World
         if (previous is not null) Now += Scenario.RestartTime;
         var id = Address(slot, incarnation);
         var state = ElectionCore.Start(Scenario.Settings, id, Seniority.StartedAt(Now - TimeSpan.FromMinutes(10 - slot)), (ulong)(slot * 7919 + incarnation + 1), Scenario.Policies);
-        var generation = Scenario.ClocksIgnoreRestarts || Incarnations.Count < Scenario.Initial ? 0 : Incarnations.Count - Scenario.Initial + 1;
-        var wallClock = Epoch + Scenario.RestartTime * generation + Scenario.ClockOffset(slot);
+        // The wall clock runs with the world's time (a restart takes RestartTime of it), skewed per slot; or, when the
+        // scenario's clocks ignore restarts, it stands still at the start, so every incarnation proposes from the same floor.
+        var skew = Scenario.ClockOffset(slot);
+        Func<DateTimeOffset, DateTimeOffset> wallClock = Scenario.ClocksIgnoreRestarts ? _ => Epoch + skew : now => now + skew;
         Nodes[slot] = new Node { Slot = slot, Id = id, State = state, WallClock = wallClock };
         Fates = Fates.SetItem(id, Fate.Up);
         Incarnations = Incarnations.Add(id);
@@ -178,6 +180,9 @@ internal sealed class World
                     var truthful = Fates[subject] == Fate.Crashed;
                     if (truthful || Spent.FalseDownings < b.FalseDownings)
                         choices.Add((new Tell(n.Slot, subject, Told.Removed, true), truthful ? wt.Membership : wt.Fault));
+                    var connectionGone = ActuallyUnreachable(n, subject) || Cut[n.Slot * s.Nodes + SlotOf(subject)];
+                    if (!n.Disconnected.Contains(subject) && (connectionGone || Spent.FalseDisconnects < b.FalseDisconnects))
+                        choices.Add((new Disconnect(n.Slot, subject), connectionGone ? wt.Membership : wt.Fault));
                     var unreachable = n.Unreachable.Contains(subject);
                     var truthfulVerdict = unreachable != ActuallyUnreachable(n, subject);
                     if (truthfulVerdict || Spent.FalseDetections < b.FalseDetections)
@@ -240,6 +245,9 @@ internal sealed class World
                     _ => told == Told.Leaving && fate == Fate.Left,
                 };
             }
+            case Disconnect dc:
+                return Nodes[dc.Observer] is { Running: true } observed && observed.Told.TryGetValue(dc.Subject, out var known) && known != Told.Removed
+                       && !dc.Subject.Equals(observed.Id) && !observed.Disconnected.Contains(dc.Subject);
             case Detect d:
                 return Nodes[d.Observer] is { Running: true } o && o.Told.TryGetValue(d.Subject, out var seen) && seen != Told.Removed
                        && !d.Subject.Equals(o.Id) && o.Unreachable.Contains(d.Subject) != d.Unreachable;
@@ -293,6 +301,12 @@ internal sealed class World
                 if (d.Unreachable != ActuallyUnreachable(n, d.Subject)) Spent = Spent with { FalseDetections = Spent.FalseDetections + 1 };
                 n.Unreachable = d.Unreachable ? n.Unreachable.Add(d.Subject) : n.Unreachable.Remove(d.Subject);
                 Step(n, d.Unreachable ? new MemberUnreachable(d.Subject) : new MemberReachable(d.Subject));
+                break;
+            case Disconnect dc when Nodes[dc.Observer] is { Running: true } n:
+                if (!ActuallyUnreachable(n, dc.Subject) && !Cut[n.Slot * Scenario.Nodes + SlotOf(dc.Subject)])
+                    Spent = Spent with { FalseDisconnects = Spent.FalseDisconnects + 1 };
+                n.Disconnected = n.Disconnected.Add(dc.Subject);
+                Step(n, new ConnectionLost(dc.Subject));
                 break;
             case Link l:
                 if (l.Cut) Spent = Spent with { Cuts = Spent.Cuts + 1 };
@@ -348,6 +362,7 @@ internal sealed class World
     private void Deliver(Envelope e)
     {
         if (Nodes[World.SlotOf(e.To)] is not { Running: true } n || !n.Id.Equals(e.To)) return; // to a dead incarnation
+        n.Disconnected = n.Disconnected.Remove(e.Message.Sender);
         Step(n, e.Message);
     }
 
@@ -355,7 +370,7 @@ internal sealed class World
     private void Step(Node n, object input)
     {
         var before = n.State;
-        var time = new StepTime(Now, n.WallClock);
+        var time = new StepTime(Now, n.WallClock(Now));
         var outcome = ElectionCore.Step(before, input, time, debugEnabled: Log is not null);
         n.State = outcome.State;
         foreach (var effect in outcome.Effects)

@@ -106,7 +106,7 @@ internal sealed class Scenario
     public override string ToString() =>
         $"seed {Seed}, quorum {Mode.ToString().ToLowerInvariant()}, {Nodes.Length} nodes ({Nodes.Count(n => n.Initial)} initial), " +
         $"election-timeout {Settings.ElectionTimeout.TotalMilliseconds}ms, gather {Settings.GatherTimeout.TotalMilliseconds}ms, " +
-        $"heartbeat {Settings.HeartbeatInterval.TotalMilliseconds}ms, connection-delay {Settings.ConnectionDelay.TotalMilliseconds}ms, " +
+        $"heartbeat {Settings.HeartbeatInterval.TotalMilliseconds}ms, failure-timeout {Settings.FailureTimeout.TotalMilliseconds}ms, connection-delay {Settings.ConnectionDelay.TotalMilliseconds}ms, " +
         $"detect {DetectDelay.TotalMilliseconds}ms, latency 1..{MaxLatencyMs}ms, faults until {HealAt.TotalMilliseconds:0}ms, " +
         $"{Actions.Count} of {FullLength} actions";
 
@@ -135,10 +135,12 @@ internal sealed class Scenario
         var gather = timeout * rng.Next(10, 30) / 100;
         var heartbeat = timeout * rng.Next(20, 50) / 100;
         var connectionDelay = ConnectionDelays[rng.Next(ConnectionDelays.Length)];
+        var failureTimeout = heartbeat * rng.Next(2, 5);
         var settings = ElectionSettings.Create(ConfigurationFactory.ParseString($"""
             election-timeout = {timeout}ms
             gather-timeout = {gather}ms
             heartbeat-interval = {heartbeat}ms
+            failure-timeout = {failureTimeout}ms
             connection-delay = {connectionDelay}ms
             quorum = {mode.ToString().ToLowerInvariant()}
             """));

@@ -27,6 +27,7 @@ public abstract class ElectionSpec : Akka.TestKit.Xunit2.TestKit
         connection-delay = 200ms
         gather-timeout = 500ms
         heartbeat-interval = 1s
+        failure-timeout = 1200ms
         """));
 
     protected ElectionSpec(ITestOutputHelper output, Config? extra = null)

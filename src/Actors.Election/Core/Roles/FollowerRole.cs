@@ -63,11 +63,11 @@ internal sealed class FollowerRole : Role
 
     public override void OnMemberRemoved(Turn t, UniqueAddress node)
     {
-        if (node.Equals(t.S.Master)) Followership.ScheduleMasterLostCheck(t);
+        if (node.Equals(t.S.Master)) Followership.OnMasterRemoved(t);
     }
 
-    public override void OnReachabilityChanged(Turn t, UniqueAddress node, bool reachable)
+    public override void OnConnectionLost(Turn t, UniqueAddress node)
     {
-        if (node.Equals(t.S.Master)) Followership.OnMasterReachability(t, reachable);
+        if (node.Equals(t.S.Master)) Followership.OnMasterConnectionLost(t);
     }
 }

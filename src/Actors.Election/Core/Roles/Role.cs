@@ -29,6 +29,9 @@ internal abstract class Role
     /// <summary>A member became unreachable or reachable again.</summary>
     public virtual void OnReachabilityChanged(Turn t, UniqueAddress node, bool reachable) { }
 
+    /// <summary>The connection to a member was lost (it counts as unreachable until heard again).</summary>
+    public virtual void OnConnectionLost(Turn t, UniqueAddress node) => OnReachabilityChanged(t, node, reachable: false);
+
     /// <summary>The role of <paramref name="status"/>.</summary>
     public static Role Of(ElectionStatus status) => status switch
     {
