@@ -45,6 +45,8 @@ internal sealed class SimSystem : IDisposable
         var logs = new SyncRef(System, "log", (m, _) => OnLog?.Invoke((LogEvent)m));
         System.EventStream.Subscribe(logs, typeof(Error));
         System.EventStream.Subscribe(logs, typeof(Warning));
+        if (logLevel is "INFO" or "DEBUG") System.EventStream.Subscribe(logs, typeof(Info));
+        if (logLevel == "DEBUG") System.EventStream.Subscribe(logs, typeof(Debug));
     }
 
     public ActorSystem System { get; }
