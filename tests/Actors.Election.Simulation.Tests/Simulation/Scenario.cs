@@ -180,6 +180,12 @@ internal sealed class Scenario
         return new Scenario(seed, mode, specs, settings, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(100), 3, [], 0, null);
     }
 
+    /// <summary>A hand-written scenario (the targeted tests): these nodes, settings and actions, faults until <paramref name="faultPhase"/>.</summary>
+    public static Scenario Of(QuorumMode mode, NodeSpec[] nodes, ElectionSettings settings, TimeSpan faultPhase, IReadOnlyList<FaultAction> actions,
+        TimeSpan? detectDelay = null, int maxLatencyMs = 3, Probe? probe = null, int seed = 1) =>
+        new(seed, mode, nodes, settings, faultPhase, detectDelay ?? TimeSpan.FromMilliseconds(100), maxLatencyMs,
+            actions.OrderBy(a => a.At).ToList(), actions.Count, probe);
+
     private static readonly int[] NodeCounts = [3, 3, 3, 3, 4, 4, 5, 5, 5, 6, 7, 7, 8, 9];
     private static readonly int[] Timeouts = [1000, 1500, 2000, 3000];
     private static readonly int[] ConnectionDelays = [0, 50, 100, 200, 400];

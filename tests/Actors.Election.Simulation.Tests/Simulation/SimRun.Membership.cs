@@ -144,7 +144,7 @@ internal sealed partial class SimRun
         _pendingJoiners.Remove(node);
         // The newcomer learns the seed's view, its removals included (the gossip state carries them).
         node.RemovedSeen.UnionWith(seed.RemovedSeen);
-        foreach (var m in seed.Knows.Keys.Append(seed).Where(m => m != node && !node.RemovedSeen.Contains(m)).OrderBy(m => m.Id).ToList())
+        foreach (var m in seed.Knows.Keys.Append(seed).Where(m => m != node && !node.RemovedSeen.Contains(m) && !Superseded(node, m)).OrderBy(m => m.Id).ToList())
             TellJoined(node, m);
         JoinSelf(node);
         Publish(NewsKind.Joined, node, [seed, node]);
@@ -249,7 +249,9 @@ internal sealed partial class SimRun
         switch (news.Kind)
         {
             case NewsKind.Joined:
-                if (o != subject && !o.RemovedSeen.Contains(subject) && !o.Knows.ContainsKey(subject)) TellJoined(o, subject);
+                // Gossip state only moves forward: an incarnation this node saw removed, or whose address it has seen a newer
+                // incarnation take, never joins again in its view.
+                if (o != subject && !o.RemovedSeen.Contains(subject) && !o.Knows.ContainsKey(subject) && !Superseded(o, subject)) TellJoined(o, subject);
                 break;
             case NewsKind.Leaving when o == subject:
                 o.Actor.Tell(new MemberLeaving(o.Address, o.Actor));
@@ -267,6 +269,10 @@ internal sealed partial class SimRun
                 break;
         }
     }
+
+    /// <summary>Whether <paramref name="observer"/> has seen a newer incarnation at <paramref name="node"/>'s address (or is one).</summary>
+    private static bool Superseded(Incarnation observer, Incarnation node) =>
+        observer.Slot == node.Slot && observer.Id > node.Id || observer.Seen.Any(y => y.Slot == node.Slot && y.Id > node.Id);
 
     /// <summary>
     /// Each side's leader downs every member of the other side it knows, every process running (two operators, two
@@ -330,6 +336,13 @@ internal sealed partial class SimRun
         if (_incarnations.FirstOrDefault(i => i.Address.Equals(node)) is not { } x) return true;
         return LiveMembers().Any(o => o.LearnedLeft.Contains(x)) || Replaced(node);
     }
+
+    /// <summary>
+    /// Whether <paramref name="observer"/> saw an older incarnation at <paramref name="x"/>'s address while no running member
+    /// ever removed <paramref name="x"/> (so nothing entitles it to take <paramref name="x"/> for gone).
+    /// </summary>
+    private bool SupersededInView(Incarnation observer, Incarnation x) =>
+        observer.Seen.Any(y => y.Slot == x.Slot && y.Id < x.Id) && !LiveMembers().Any(o => o.RemovedSeen.Contains(x));
 
     /// <summary>Whether a live member has seen a newer incarnation at <paramref name="node"/>'s address join (or is one).</summary>
     private bool Replaced(UniqueAddress node) =>
@@ -395,6 +408,7 @@ internal sealed partial class SimRun
             return;
         }
         _h.Fault($"transport: {observer} loses its connection to {subject}");
+        observer.Disconnected.Add(subject);
         observer.Actor.Tell(new Akka.Remote.DisassociatedEvent(observer.Address.Address, subject.Address.Address, false));
     }
 

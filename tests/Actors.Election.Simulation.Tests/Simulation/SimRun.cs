@@ -112,7 +112,7 @@ internal sealed partial class SimRun
             // Name the node, not its actor path (paths depend on what ran before in the system).
             var source = _incarnations.FirstOrDefault(i => i.Actor.Path.ToString() == e.LogSource)?.ToString() ?? "system";
             if (e is Error) _h.Log($"{source}: {e.Message}{(e.Cause is null ? "" : " " + e.Cause.GetType().Name + ": " + e.Cause.Message)}");
-            else _h.Note($"{source}: {e.Message}");
+            else if (_sim.RecordsNodeLogs) _h.Note($"{source}: {e.Message}");
         };
         _sim.OnCrash = (_, ex) => _h.Log($"an election actor crashed: {ex.GetType().Name}: {ex.Message}");
         _h.Fault($"scenario {_s}");
@@ -235,13 +235,15 @@ internal sealed partial class SimRun
     }
 
     /// <summary>
-    /// Samples convergence after healing: every live member follows one live master, all in one session, and every
-    /// follower has heard that master since the heal (a follower that has not may still be counting down a silence the
-    /// faults caused, and lose its master when it runs out).
+    /// Samples convergence after healing: every live member follows one live master, all in one session, every follower
+    /// has heard that master since the heal (a follower that has not may still be counting down a silence the faults
+    /// caused, and lose its master when it runs out), and no claim of another master is still in flight.
     /// </summary>
     private void CheckConvergence()
     {
         var on = Agreement(LiveMembers(), _s.HealAt);
+        // A claim of another master still on the wire (sent before they agreed) is part of the merge, not a new split.
+        if (on is { } agreed && _inflight.UnorderedItems.Any(e => e.Element.ClaimsMaster && !e.Element.FromNode.Equals(agreed.Master))) on = null;
         if (on is null)
         {
             _convergedSince = null;
@@ -278,7 +280,9 @@ internal sealed partial class SimRun
             {
                 Defect = KnownDefects.QuorumLostForGood(_s.Mode, states, liveNodes, ProvenGone)
                          ?? KnownDefects.BootstrapBlockedByDowning(_s.Mode, states, liveNodes, ProvenGone)
-                         ?? KnownDefects.ReplacedVoterStillCounted(_s.Mode, states, Replaced),
+                         ?? KnownDefects.ReplacedVoterStillCounted(_s.Mode, states, Replaced)
+                         ?? KnownDefects.DisconnectedPeerNeverHeardAgain(live.Select(i => (i.LastState, i.Disconnected.Where(d => d.Alive && d.Member).Select(d => d.Address))))
+                         ?? KnownDefects.NewerIncarnationTakenForGone(live.Select(i => (i.LastState, live.Where(x => x != i && SupersededInView(i, x)).Select(x => x.Address)))),
             });
             return;
         }
@@ -306,7 +310,11 @@ internal sealed partial class SimRun
 
     // ------------------------------------------------------------------ the network
 
-    private sealed record Envelope(Incarnation? From, UniqueAddress FromNode, Incarnation To, byte[] Bytes);
+    private sealed record Envelope(Incarnation? From, UniqueAddress FromNode, Incarnation To, byte[] Bytes)
+    {
+        /// <summary>The sender claimed to be master when it sent it.</summary>
+        public bool ClaimsMaster { get; init; }
+    }
 
     private SyncRef Link(Incarnation from, Incarnation to)
     {
@@ -350,7 +358,7 @@ internal sealed partial class SimRun
                 _messageFaults++;
                 latency += TimeSpan.FromMilliseconds(_net.Next(1, _delayMax));
             }
-            _inflight.Enqueue(new Envelope(from, from.Address, to, bytes), ((Now + latency).Ticks, _envelopeSeq++));
+            _inflight.Enqueue(new Envelope(from, from.Address, to, bytes) { ClaimsMaster = m.ClaimsMastership }, ((Now + latency).Ticks, _envelopeSeq++));
         }
     }
 
@@ -376,7 +384,11 @@ internal sealed partial class SimRun
             return;
         }
         if (m.Kind != ElectionMessageKind.PreVote) e.To.Heard.Add((_h.NextSeq, e.From?.CreatedSeq ?? long.MaxValue, m.ProposedSession));
-        if (e.From is not null) e.To.LastHeard[e.From] = Now;
+        if (e.From is not null)
+        {
+            e.To.LastHeard[e.From] = Now;
+            e.To.Disconnected.Remove(e.From);
+        }
         _h.Wire(WireOp.Delivered, e.From, e.FromNode, e.To, m, e.To.Paused ? "held: receiver paused" : null);
         e.To.Actor.Tell(m, e.From is { } sender ? Link(e.To, sender) : _sink);
     }
