@@ -108,13 +108,29 @@ internal static partial class KnownDefects
     /// longer exists. (Nodes that saw the new incarnation first mark the old one gone, and report it only for voters of
     /// their own electorate, so the news does not reach the node that is stuck.) Recognised narrowly: the live nodes did
     /// not converge, Q0 and B0 do not explain it, and some live node still holds in its electorate an incarnation whose
-    /// address a newer incarnation holds that the live members have seen join.
+    /// address a newer incarnation holds that the live members have seen join, an electorate its live voters cannot elect
+    /// under.
     /// </summary>
     public const string DownedThenRestartedNotGone = "D15";
 
-    /// <summary>Recognises <see cref="DownedThenRestartedNotGone"/> from the live nodes' last states.</summary>
-    public static string? ReplacedVoterStillCounted(QuorumMode mode, IReadOnlyList<ElectionState> live, Func<Akka.Cluster.UniqueAddress, bool> replaced) =>
-        mode == QuorumMode.Majority && live.Any(s => s.Electorate.Concat(s.Outgoing).Any(replaced)) ? DownedThenRestartedNotGone : null;
+    /// <summary>
+    /// Recognises <see cref="DownedThenRestartedNotGone"/> from the live nodes' last states: one of them holds a replaced
+    /// incarnation in an electorate that its live voters cannot elect under.
+    /// </summary>
+    public static string? ReplacedVoterStillCounted(QuorumMode mode, IReadOnlyList<ElectionState> live, IReadOnlySet<Akka.Cluster.UniqueAddress> liveNodes,
+        Func<Akka.Cluster.UniqueAddress, bool> replaced)
+    {
+        if (mode != QuorumMode.Majority) return null;
+        var none = new HashSet<Akka.Cluster.UniqueAddress>();
+        return live.Any(s =>
+        {
+            var electorate = new Electorate(s.ElectorateVersion, s.Electorate, s.Outgoing);
+            return electorate.AllVoters.Any(replaced)
+                   && !QuorumRule.IsQuorum(QuorumMode.Majority, electorate, electorate.AllVoters.Where(liveNodes.Contains).ToHashSet(), none, none);
+        })
+            ? DownedThenRestartedNotGone
+            : null;
+    }
 
     /// <summary>
     /// OPEN library defect (found by this simulation's connection resets; reported to the lead; delete this class and move

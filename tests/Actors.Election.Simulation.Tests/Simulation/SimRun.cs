@@ -280,7 +280,7 @@ internal sealed partial class SimRun
             {
                 Defect = KnownDefects.QuorumLostForGood(_s.Mode, states, liveNodes, ProvenGone)
                          ?? KnownDefects.BootstrapBlockedByDowning(_s.Mode, states, liveNodes, ProvenGone)
-                         ?? KnownDefects.ReplacedVoterStillCounted(_s.Mode, states, Replaced)
+                         ?? KnownDefects.ReplacedVoterStillCounted(_s.Mode, states, liveNodes, Replaced)
                          ?? KnownDefects.DisconnectedPeerNeverHeardAgain(live.Select(i => (i.LastState, i.Disconnected.Where(d => d.Alive && d.Member).Select(d => d.Address))))
                          ?? KnownDefects.NewerIncarnationTakenForGone(live.Select(i => (i.LastState, live.Where(x => x != i && SupersededInView(i, x)).Select(x => x.Address)))),
             });
