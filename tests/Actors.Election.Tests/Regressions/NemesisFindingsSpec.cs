@@ -1,13 +1,10 @@
-// PENDING REGRESSION TESTS, not compiled: they fail on today's library (both reproduce, run 2026-11-29).
-// They belong in tests/Actors.Election.Tests (e.g. a Regression/ folder) together with the fix in the protocol core
-// (ElectionActor*, issue 15); moved there, they run with the unit tests (ElectionSpec, TestScheduler, probe peers).
 using Actors.Election.Membership;
 using Actors.Election.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static Actors.Election.ElectionMessageKind;
 
-namespace Actors.Election.Tests.Regression;
+namespace Actors.Election.Tests.Regressions;
 
 /// <summary>Defects the nemesis found on real processes (docs/nemesis.md), reproduced on one node with probe peers.</summary>
 public sealed class NemesisFindingsSpec(ITestOutputHelper output) : ElectionSpec(output)
