@@ -80,7 +80,7 @@ public sealed class FencingTokenFormatTests
         Assert.Contains("is not a fencing token", e.Message);
         Assert.Contains(reason, e.Message);
         Assert.False(FencingToken.TryParse(text, out var token));
-        Assert.Null(token);
+        Assert.True(token.IsEmpty);
     }
 
     [Fact]
