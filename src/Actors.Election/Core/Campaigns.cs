@@ -207,6 +207,7 @@ internal static class Campaigns
         var s = t.S;
         s.Master = s.Self;
         s.LastMaster = null;
+        s.HighestSettled = Math.Max(s.HighestSettled, s.Session); // it led it: never a campaign of it again
         s.Electorate = t.Policies.OnWin(s.Electorate, s.Session);
         s.ElectorateCommitted = false;
         s.Acks = s.Acks.Clear();

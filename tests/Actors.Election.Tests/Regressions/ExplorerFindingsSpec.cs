@@ -54,4 +54,33 @@ public sealed class ExplorerFindingsSpec(ITestOutputHelper output) : ElectionSpe
         Assert.Equal(ElectionStatus.Idle, node.State().Status);
         Assert.False(events.HasMessages);
     }
+
+    /// <summary>
+    /// A master that lost its quorum stepped down to Idle in its session, then took a late campaign message of that same
+    /// session as its own session's campaign and won the session a second time, re-stamping a newer electorate back to
+    /// the session's first version: two electorates of one version. A node never joins a campaign of a session it led
+    /// or followed (the join rule treats it as settled).
+    /// </summary>
+    [Fact]
+    public void A_master_that_lost_its_quorum_never_wins_its_session_again()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+        node.Unreachable(p2);
+        node.Unreachable(p3);
+        node.State();
+        Advance(Defaults.ConnectionDelay);
+        events.FishForMessage(m => m is SteppedDown { Reason: StepDownReason.QuorumLost });
+        Assert.Equal(ElectionStatus.Idle, node.State().Status);
+
+        // A late campaign message of session 1, voting for the node, as one that crossed the step-down on the wire.
+        node.Reachable(p2);
+        p2.Send(node.Actor, p2.Message(Campaign, 1, voteFor: node.Self));
+        var answer = p2.Expect(Reply);
+
+        Assert.Equal(ElectionStatus.Idle, answer.Status);
+        Assert.NotEqual(ElectionStatus.Master, node.State().Status);
+        Assert.DoesNotContain(events.ReceiveWhile<object>(TimeSpan.FromMilliseconds(100), m => m), m => m is ElectedMaster);
+    }
 }
