@@ -60,13 +60,36 @@ public sealed class SettingsFromHoconTests
 
     [Theory]
     [InlineData("100ms", 100)]
-    [InlineData("2s", 2_000)]
+    [InlineData("999ms", 999)]
+    [InlineData("1", 1)]
     public void Heartbeat_interval_is_read(string value, int expectedMs)
     {
         var settings = ElectionSettings.Create(Section($"heartbeat-interval = {value}"));
 
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.HeartbeatInterval);
         Assert.Equal(SettingsValues.Defaults with { HeartbeatInterval = settings.HeartbeatInterval }, SettingsValues.Of(settings));
+    }
+
+    [Fact]
+    public void A_heartbeat_interval_above_the_default_failure_timeout_is_read_with_a_failure_timeout_above_it()
+    {
+        var settings = ElectionSettings.Create(Section("heartbeat-interval = 2s\nfailure-timeout = 8s"));
+
+        Assert.Equal(SettingsValues.Defaults with { HeartbeatInterval = TimeSpan.FromSeconds(2), FailureTimeout = TimeSpan.FromSeconds(8) },
+            SettingsValues.Of(settings));
+    }
+
+    [Theory]
+    [InlineData("251ms", 251)]
+    [InlineData("1500ms", 1_500)]
+    [InlineData("10s", 10_000)]
+    [InlineData("1 minute", 60_000)]
+    public void Failure_timeout_is_read(string value, int expectedMs)
+    {
+        var settings = ElectionSettings.Create(Section($"failure-timeout = {value}"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.FailureTimeout);
+        Assert.Equal(SettingsValues.Defaults with { FailureTimeout = settings.FailureTimeout }, SettingsValues.Of(settings));
     }
 
     [Theory]
@@ -121,6 +144,48 @@ public sealed class SettingsFromHoconTests
         Assert.Equal(SettingsValues.Defaults with { Priority = expected }, SettingsValues.Of(settings));
     }
 
+    [Theory]
+    [InlineData("on", true)]
+    [InlineData("off", false)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("yes", true)]
+    [InlineData("no", false)]
+    public void Trust_downing_is_read(string value, bool expected)
+    {
+        var settings = ElectionSettings.Create(Section($"trust-downing = {value}"));
+
+        Assert.Equal(expected, settings.TrustDowning);
+        Assert.Equal(SettingsValues.Defaults with { TrustDowning = expected }, SettingsValues.Of(settings));
+    }
+
+    [Theory]
+    [InlineData("1ms", 1)]
+    [InlineData("30s", 30_000)]
+    [InlineData("10m", 600_000)]
+    [InlineData("2h", 7_200_000)]
+    [InlineData("3650d", 315_360_000_000)]
+    public void Max_clock_skew_is_read(string value, long expectedMs)
+    {
+        var settings = ElectionSettings.Create(Section($"max-clock-skew = {value}"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.MaxClockSkew);
+        Assert.Equal(SettingsValues.Defaults with { MaxClockSkew = settings.MaxClockSkew }, SettingsValues.Of(settings));
+    }
+
+    [Theory]
+    [InlineData("protobuf", WireFormat.Protobuf)]
+    [InlineData("legacy", WireFormat.Legacy)]
+    [InlineData("Legacy", WireFormat.Legacy)]
+    [InlineData("\"legacy\"", WireFormat.Legacy)]
+    public void Wire_format_is_read(string value, WireFormat expected)
+    {
+        var settings = ElectionSettings.Create(Section($"wire-format = {value}"));
+
+        Assert.Equal(expected, settings.WireFormat);
+        Assert.Equal(SettingsValues.Defaults with { WireFormat = expected }, SettingsValues.Of(settings));
+    }
+
     [Fact]
     public void All_keys_are_read_together()
     {
@@ -130,10 +195,14 @@ public sealed class SettingsFromHoconTests
             auto-elect-on-peer-loss = off
             gather-timeout = 800ms
             heartbeat-interval = 2s
+            failure-timeout = 7s
             quorum = reachable
             role = voters
             candidate = off
             priority = 9
+            trust-downing = on
+            max-clock-skew = 90s
+            wire-format = legacy
             """));
 
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ElectionTimeout);
@@ -141,9 +210,13 @@ public sealed class SettingsFromHoconTests
         Assert.False(settings.AutoElectOnPeerLoss);
         Assert.Equal(TimeSpan.FromMilliseconds(800), settings.GatherTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromSeconds(7), settings.FailureTimeout);
         Assert.Equal(QuorumMode.Reachable, settings.Quorum);
         Assert.Equal("voters", settings.Role);
         Assert.False(settings.Candidate);
         Assert.Equal(9, settings.Priority);
+        Assert.True(settings.TrustDowning);
+        Assert.Equal(TimeSpan.FromSeconds(90), settings.MaxClockSkew);
+        Assert.Equal(WireFormat.Legacy, settings.WireFormat);
     }
 }
