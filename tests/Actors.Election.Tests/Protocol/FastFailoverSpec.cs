@@ -202,6 +202,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         node.State();
         Assert.DoesNotContain(Drain(opener), m => m.ProposedSession == 5);
         Assert.DoesNotContain(Drain(bystander), m => m.ProposedSession == 5);
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4); // it goes campaigning without its master
         events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
     }
 
@@ -238,6 +239,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
 
         opener.Send(node.Actor, opener.Message(Campaign, 5, voteFor: node.Self));
         Assert.Equal(node.Self, p4.Expect(Campaign, m => m.ProposedSession == 5).VoteFor); // its candidacy, with its own vote
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4); // it goes campaigning without its master
         events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
         p4.Send(node.Actor, p4.Message(Campaign, 5, voteFor: node.Self)); // 3 of 4: a majority
 
