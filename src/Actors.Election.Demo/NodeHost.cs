@@ -45,6 +45,10 @@ internal static class NodeHost
           remote.dot-netty.tcp {
             hostname = 127.0.0.1
             port = 0
+            # Akka.Remote batches writes and flushes them up to 40 ms later when traffic is low: fine for throughput,
+            # but every hop of a failover would wait for it. The demo and the benchmark measure failover, so both the
+            # election and the singleton run without it (a latency setting, the same for both).
+            batching.enabled = false
           }
           cluster {
             downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"

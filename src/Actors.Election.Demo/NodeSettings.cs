@@ -84,6 +84,7 @@ internal sealed record NodeSettings
             Runtime =
             [
                 new("akka.scheduler.tick-duration", Duration(system.Settings.Config.GetTimeSpan("akka.scheduler.tick-duration"))),
+                new("akka.remote.dot-netty.tcp.batching.enabled", system.Settings.Config.GetBoolean("akka.remote.dot-netty.tcp.batching.enabled") ? "on" : "off"),
                 new("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", System.Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") ?? "default"),
                 new("server GC", System.Runtime.GCSettings.IsServerGC ? "on" : "off"),
             ],

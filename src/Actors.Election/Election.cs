@@ -23,6 +23,8 @@ public sealed class Election : IExtension
         system.SystemActorOf(StateTrackerActor.Props(Actor, _tracker), ElectionActor.Name + "-state");
         system.SystemActorOf(Metrics.ElectionMetricsActor.Props(Actor), ElectionActor.Name + "-metrics"); // meter Actors.Election
         GracefulHandOver.Register(system, this, _tracker);
+        // However the system stops (a graceful leave, Terminate, a crash of the host), a leadership ends with it.
+        system.RegisterOnTermination(_tracker.Terminated);
     }
 
     /// <summary>This node's election handle; the first call starts the election actor.</summary>

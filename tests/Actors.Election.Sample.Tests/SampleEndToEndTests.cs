@@ -100,6 +100,11 @@ public sealed class SampleEndToEndTests(ITestOutputHelper output) : IDisposable
 
     private static int Written(string store, FencingToken token) => Store.Entries(store).Count(e => e.Token.Equals(token));
 
+    private async Task<FencingToken> Until(Func<FencingToken?> probe, string what) =>
+        (await Until(() => probe() is { } token ? new Box<FencingToken>(token) : null, what)).Value;
+
+    private sealed record Box<T>(T Value);
+
     private async Task<T> Until<T>(Func<T?> probe, string what) where T : class
     {
         var deadline = Stopwatch.StartNew();

@@ -7,7 +7,7 @@ namespace Actors.Election;
 /// <summary>A snapshot of one node's election state (the answer to <see cref="GetElectionState"/>, and the first thing a subscriber gets).</summary>
 /// <param name="Status">The node's state.</param>
 /// <param name="Master">The master of <paramref name="Session"/> this node knows, or null.</param>
-/// <param name="Session">The highest session this node has seen.</param>
+/// <param name="Session">The session this node campaigns in, leads, follows, or last took part in.</param>
 /// <param name="Seniority">How long this node's election actor has been running.</param>
 /// <param name="Clock">The node's Lamport clock.</param>
 /// <param name="CommandsSeen">The node's application counter.</param>
@@ -46,6 +46,6 @@ public sealed record ElectionState(
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"ElectionState({Status}, master={Master?.ToString() ?? "-"}, session={Session}, clock={Clock}, commands={CommandsSeen}, " +
+        $"ElectionState({Status}, master={Master.ToShortId()}, session={Session}, clock={Clock}, commands={CommandsSeen}, " +
         $"electorate={ElectorateVersion}[{Electorate.Count}], reachable={Reachable.Count})";
 }

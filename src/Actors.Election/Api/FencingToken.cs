@@ -19,7 +19,7 @@ namespace Actors.Election;
 /// only ever grow, and in <c>majority</c> mode a session has at most one master), then by <see cref="Master"/> in
 /// <see cref="NodeOrdering"/> (address, then uid), then, for masters that <see cref="NodeOrdering"/> cannot tell apart
 /// (another protocol or actor-system name, never within one cluster), by protocol and system name, ordinal. Two tokens
-/// compare equal exactly when they are <see cref="Equals(FencingToken?)"/>.
+/// compare equal exactly when they are <see cref="Equals(FencingToken)"/>.
 /// </para>
 /// <para>
 /// <b>Text form</b> (<see cref="ToString"/>, <see cref="Parse(string)"/>), stable: the session as exactly
@@ -38,11 +38,14 @@ namespace Actors.Election;
 /// </para>
 /// <para>
 /// Sessions are never negative; every non-negative <see cref="long"/> fits both forms, the hybrid-logical-clock sessions
-/// (microseconds since the Unix epoch) among them. The type is an immutable class with value equality rather than a
-/// struct, so that there is no default token without a master.
+/// (microseconds since the Unix epoch) among them.
+/// </para>
+/// <para>
+/// The type is an immutable value type. Its <c>default</c> is no token (<see cref="IsEmpty"/>: no master, session 0): it
+/// orders before every token, equals only another <c>default</c>, and has no text or binary form.
 /// </para>
 /// </remarks>
-public sealed class FencingToken : IEquatable<FencingToken>, IComparable<FencingToken>, IComparable, IParsable<FencingToken>
+public readonly struct FencingToken : IEquatable<FencingToken>, IComparable<FencingToken>, IComparable, IParsable<FencingToken>
 {
     /// <summary>How many decimal digits the session takes in the text form (enough for <see cref="long.MaxValue"/>).</summary>
     public const int SessionDigits = 19;
@@ -70,21 +73,26 @@ public sealed class FencingToken : IEquatable<FencingToken>, IComparable<Fencing
             throw new ArgumentException($"the master's address '{master.Address}' has no fencing token form: {error}", nameof(master));
         Session = session;
         Master = master;
-        AddressText = FormatAddress(master.Address);
+        _addressText = FormatAddress(master.Address);
     }
 
     /// <summary>The session the master was elected in.</summary>
     public long Session { get; }
 
-    /// <summary>The master.</summary>
+    /// <summary>The master (null only in the <c>default</c> token).</summary>
     public UniqueAddress Master { get; }
 
-    // The address part of both forms, as Akka prints it.
-    private string AddressText { get; }
+    /// <summary>True for the <c>default</c> token, which is no token: no master.</summary>
+    public bool IsEmpty => Master is null;
 
-    /// <summary>The text form: <c>SSSSSSSSSSSSSSSSSSS@protocol://system@host:port#uid</c> (see the remarks of <see cref="FencingToken"/>).</summary>
+    // The address part of both forms, as Akka prints it.
+    private string AddressText => _addressText ?? throw new InvalidOperationException("the default FencingToken is no token: it has no text or binary form");
+
+    private readonly string? _addressText;
+
+    /// <summary>The text form: <c>SSSSSSSSSSSSSSSSSSS@protocol://system@host:port#uid</c> (see the remarks of <see cref="FencingToken"/>); empty for the <c>default</c> token.</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Session:D19}@{AddressText}#{Master.Uid}");
+        IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $"{Session:D19}@{AddressText}#{Master.Uid}");
 
     /// <summary>Reads the text form.</summary>
     /// <param name="text">A token's text form, exactly as <see cref="ToString"/> writes it.</param>
@@ -96,17 +104,13 @@ public sealed class FencingToken : IEquatable<FencingToken>, IComparable<Fencing
         return TryRead(text, out var token, out var error) ? token : throw new FormatException($"'{Shorten(text)}' is not a fencing token: {error}");
     }
 
-    /// <summary>Reads the text form; false (and a null token) when <paramref name="text"/> is null or not a token.</summary>
+    /// <summary>Reads the text form; false (and the <c>default</c> token) when <paramref name="text"/> is null or not a token.</summary>
     /// <param name="text">A token's text form, exactly as <see cref="ToString"/> writes it.</param>
-    /// <param name="token">The token read, or null.</param>
-    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out FencingToken? token)
+    /// <param name="token">The token read, or <c>default</c>.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out FencingToken token)
     {
-        if (text is not null && TryRead(text, out var read, out _))
-        {
-            token = read;
-            return true;
-        }
-        token = null;
+        if (text is not null && TryRead(text, out token, out _)) return true;
+        token = default;
         return false;
     }
 
@@ -115,14 +119,15 @@ public sealed class FencingToken : IEquatable<FencingToken>, IComparable<Fencing
     /// <param name="provider">Ignored: the form is culture-invariant.</param>
     static FencingToken IParsable<FencingToken>.Parse(string s, IFormatProvider? provider) => Parse(s);
 
-    /// <inheritdoc cref="TryParse(string?, out FencingToken?)" />
+    /// <inheritdoc cref="TryParse(string?, out FencingToken)" />
     /// <param name="s">A token's text form.</param>
     /// <param name="provider">Ignored: the form is culture-invariant.</param>
-    /// <param name="result">The token read, or null.</param>
-    static bool IParsable<FencingToken>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out FencingToken result) =>
+    /// <param name="result">The token read, or <c>default</c>.</param>
+    static bool IParsable<FencingToken>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out FencingToken result) =>
         TryParse(s, out result);
 
     /// <summary>The binary form: session (8 bytes, big-endian), uid (4 bytes, big-endian), the address in UTF-8.</summary>
+    /// <exception cref="InvalidOperationException">This is the <c>default</c> token, which is no token.</exception>
     public byte[] ToBytes()
     {
         var bytes = new byte[BinaryHeaderLength + StrictUtf8.GetByteCount(AddressText)];
@@ -159,13 +164,12 @@ public sealed class FencingToken : IEquatable<FencingToken>, IComparable<Fencing
 
     /// <summary>
     /// The protocol's order: session, then master by <see cref="NodeOrdering"/>, then protocol and system name
-    /// (ordinal). A null token comes first.
+    /// (ordinal). The <c>default</c> token comes first.
     /// </summary>
     /// <param name="other">The token to compare with.</param>
-    public int CompareTo(FencingToken? other)
+    public int CompareTo(FencingToken other)
     {
-        if (ReferenceEquals(this, other)) return 0;
-        if (other is null) return 1;
+        if (IsEmpty || other.IsEmpty) return (IsEmpty ? 0 : 1) - (other.IsEmpty ? 0 : 1);
         var bySession = Session.CompareTo(other.Session);
         if (bySession != 0) return bySession;
         var byNode = NodeOrdering.Instance.Compare(Master, other.Master);
@@ -177,46 +181,43 @@ public sealed class FencingToken : IEquatable<FencingToken>, IComparable<Fencing
     /// <inheritdoc />
     int IComparable.CompareTo(object? obj) => obj switch
     {
-        null => 1,
+        null => IsEmpty ? 0 : 1,
         FencingToken token => CompareTo(token),
         _ => throw new ArgumentException($"a FencingToken compares only with a FencingToken, not a {obj.GetType().Name}", nameof(obj)),
     };
 
     /// <summary>True when <paramref name="other"/> has the same session and the same master (address and uid).</summary>
     /// <param name="other">The token to compare with.</param>
-    public bool Equals(FencingToken? other) =>
-        other is not null && (ReferenceEquals(this, other) || (Session == other.Session && Master.Equals(other.Master)));
+    public bool Equals(FencingToken other) =>
+        IsEmpty ? other.IsEmpty : !other.IsEmpty && Session == other.Session && Master.Equals(other.Master);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => Equals(obj as FencingToken);
+    public override bool Equals(object? obj) => obj is FencingToken token && Equals(token);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Session, Master);
+    public override int GetHashCode() => IsEmpty ? 0 : HashCode.Combine(Session, Master);
 
-    /// <summary>True when both are null or equal.</summary>
-    public static bool operator ==(FencingToken? left, FencingToken? right) => left is null ? right is null : left.Equals(right);
+    /// <summary>True when both are equal.</summary>
+    public static bool operator ==(FencingToken left, FencingToken right) => left.Equals(right);
 
-    /// <summary>True unless both are null or equal.</summary>
-    public static bool operator !=(FencingToken? left, FencingToken? right) => !(left == right);
+    /// <summary>True unless both are equal.</summary>
+    public static bool operator !=(FencingToken left, FencingToken right) => !left.Equals(right);
 
-    /// <summary>True when <paramref name="left"/> comes before <paramref name="right"/> (null first).</summary>
-    public static bool operator <(FencingToken? left, FencingToken? right) => Compare(left, right) < 0;
+    /// <summary>True when <paramref name="left"/> comes before <paramref name="right"/>.</summary>
+    public static bool operator <(FencingToken left, FencingToken right) => left.CompareTo(right) < 0;
 
-    /// <summary>True when <paramref name="left"/> comes after <paramref name="right"/> (null first).</summary>
-    public static bool operator >(FencingToken? left, FencingToken? right) => Compare(left, right) > 0;
+    /// <summary>True when <paramref name="left"/> comes after <paramref name="right"/>.</summary>
+    public static bool operator >(FencingToken left, FencingToken right) => left.CompareTo(right) > 0;
 
-    /// <summary>True unless <paramref name="left"/> comes after <paramref name="right"/> (null first).</summary>
-    public static bool operator <=(FencingToken? left, FencingToken? right) => Compare(left, right) <= 0;
+    /// <summary>True unless <paramref name="left"/> comes after <paramref name="right"/>.</summary>
+    public static bool operator <=(FencingToken left, FencingToken right) => left.CompareTo(right) <= 0;
 
-    /// <summary>True unless <paramref name="left"/> comes before <paramref name="right"/> (null first).</summary>
-    public static bool operator >=(FencingToken? left, FencingToken? right) => Compare(left, right) >= 0;
+    /// <summary>True unless <paramref name="left"/> comes before <paramref name="right"/>.</summary>
+    public static bool operator >=(FencingToken left, FencingToken right) => left.CompareTo(right) >= 0;
 
-    private static int Compare(FencingToken? left, FencingToken? right) =>
-        left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
-
-    private static bool TryRead(string text, [NotNullWhen(true)] out FencingToken? token, [NotNullWhen(false)] out string? error)
+    private static bool TryRead(string text, out FencingToken token, [NotNullWhen(false)] out string? error)
     {
-        token = null;
+        token = default;
         if (text.Length < SessionDigits + 2 || text[SessionDigits] != '@')
         {
             error = $"it must start with the session as {SessionDigits} digits and '@'";
@@ -253,7 +254,7 @@ public sealed class FencingToken : IEquatable<FencingToken>, IComparable<Fencing
         if (token.ToString() != text)
         {
             error = $"it is not in the one canonical form, which is '{Shorten(token.ToString())}'";
-            token = null;
+            token = default;
             return false;
         }
         error = null;

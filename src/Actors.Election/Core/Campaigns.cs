@@ -72,8 +72,6 @@ internal static class Campaigns
     /// <summary>Opens a new session as its initiator, with this node's vote for <paramref name="nominee"/> if one is named.</summary>
     public static void Open(Turn t, long session, bool forced = false, bool sitOut = false, UniqueAddress? nominee = null)
     {
-        // A follower that opens a session has lost its master (its connection closed and a quorum no longer hears it).
-        if (t.S is { Status: ElectionStatus.Follower, Master: { } master } && !t.IsReachable(master)) t.Publish(new MasterLost(master, t.S.Session));
         if (forced) t.S.ForcedSession = session;
         if (sitOut) t.S.SitOutSession = session;
         EnterSession(t, session, "opened");
@@ -105,6 +103,10 @@ internal static class Campaigns
     private static void EnterSession(Turn t, long session, string reason)
     {
         var s = t.S;
+        // A follower that goes campaigning without a live master has lost it (its connection closed, or it went silent,
+        // and a quorum agreed): subscribers hear of it as from any other loss. One that joins a forced promotion under a
+        // live master did not lose it.
+        if (s is { Status: ElectionStatus.Follower, Master: { } master } && !t.IsReachable(master)) t.Publish(new MasterLost(master, s.Session));
         s.PreVote = null;
         s.Master = null;
         s.HighestSeen = Math.Max(s.HighestSeen, session);
@@ -207,6 +209,7 @@ internal static class Campaigns
         var s = t.S;
         s.Master = s.Self;
         s.LastMaster = null;
+        s.HighestSettled = Math.Max(s.HighestSettled, s.Session); // it led it: never a campaign of it again
         s.Electorate = t.Policies.OnWin(s.Electorate, s.Session);
         s.ElectorateCommitted = false;
         s.Acks = s.Acks.Clear();

@@ -20,7 +20,11 @@ internal static class Followership
     /// The connection to the master closed: its process may have died. A pre-vote at once; if the master still lives,
     /// the others, who still hear it, refuse, and this node stays its follower.
     /// </summary>
-    public static void OnMasterConnectionLost(Turn t) => Campaigns.TryElect(t, "the connection to the master was lost");
+    public static void OnMasterConnectionLost(Turn t)
+    {
+        t.Info($"The connection to master {t.S.Master.ToShortId()} of session {t.S.Session} was lost: asking for a pre-vote");
+        Campaigns.TryElect(t, "the connection to the master was lost");
+    }
 
     public static void OnMasterLostCheck(Turn t)
     {

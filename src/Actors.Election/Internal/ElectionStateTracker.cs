@@ -61,6 +61,31 @@ internal sealed class ElectionStateTracker
         conditionsMet?.ForEach(w => w.TrySetResult(state));
     }
 
+    /// <summary>
+    /// The actor system terminated (however it stopped): a leadership still held ends (its <c>Lost</c> token is
+    /// cancelled, so a job working while this node leads stops), and every pending wait is cancelled.
+    /// </summary>
+    public void Terminated()
+    {
+        CancellationTokenSource? lost;
+        List<TaskCompletionSource<Leadership>> leadershipWaiters;
+        List<TaskCompletionSource<ElectionState>> conditionWaiters;
+        lock (_gate)
+        {
+            lost = _leadershipLost;
+            _leadershipLost = null;
+            _leadership = null;
+            leadershipWaiters = [.. _leadershipWaiters];
+            _leadershipWaiters.Clear();
+            conditionWaiters = _conditionWaiters.Select(w => w.Waiter).ToList();
+            _conditionWaiters.Clear();
+        }
+        lost?.Cancel();
+        lost?.Dispose();
+        leadershipWaiters.ForEach(w => w.TrySetCanceled());
+        conditionWaiters.ForEach(w => w.TrySetCanceled());
+    }
+
     public async Task<UniqueAddress> WaitForMasterAsync(CancellationToken cancellationToken) =>
         (await WaitUntilAsync(s => s.Master is not null, cancellationToken).ConfigureAwait(false)).Master!;
 

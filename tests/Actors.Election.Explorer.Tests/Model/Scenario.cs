@@ -74,5 +74,11 @@ internal sealed record Scenario
 
     public Policies Policies { get; init; } = Policies.Default;
 
+    /// <summary>
+    /// Whether each master's votes are checked against the real quorum rule. On for the real core; the mutant runs turn
+    /// it off, so that what they must find is the safety property itself: two masters of one session.
+    /// </summary>
+    public bool CheckVotes { get; init; } = true;
+
     public TimeSpan ClockOffset(int slot) => slot < ClockOffsets.Length ? ClockOffsets[slot] : TimeSpan.Zero;
 }

@@ -38,6 +38,9 @@ internal sealed class World
     /// <summary>Who was elected master of each session, and by whom it was first known (the safety history).</summary>
     public ImmutableDictionary<long, UniqueAddress> Masters { get; private set; } = ImmutableDictionary<long, UniqueAddress>.Empty;
 
+    /// <summary>Every (node, session) win so far.</summary>
+    public ImmutableHashSet<(UniqueAddress, long)> ElectedOnce { get; private set; } = ImmutableHashSet<(UniqueAddress, long)>.Empty;
+
     /// <summary>Sessions that had a master and were opened again when no running node knew them any more (amnesia).</summary>
     public ImmutableHashSet<long> Forgotten { get; private set; } = ImmutableHashSet<long>.Empty;
 
@@ -417,6 +420,9 @@ internal sealed class World
 
     private void OnElected(Node n, long session)
     {
+        if (ElectedOnce.Contains((n.Id, session)))
+            Fail("a node is elected at most once per session", $"{Name(n.Id)} won session {session} a second time");
+        ElectedOnce = ElectedOnce.Add((n.Id, session));
         if (Scenario.Settings.Quorum != QuorumMode.Majority) return;
         if (Masters.TryGetValue(session, out var other) && !other.Equals(n.Id))
         {
@@ -425,6 +431,7 @@ internal sealed class World
         }
         Masters = Masters.SetItem(session, n.Id);
         // The votes it counted must be a quorum, by the real rule (whatever rules the node itself runs), of its electorate.
+        if (!Scenario.CheckVotes) return;
         var s = n.State;
         if (s.Ballot is not { } ballot || ballot.Session != session) return;
         var votes = ballot.VotesFor(n.Id, s.Electorate, s.Removed);

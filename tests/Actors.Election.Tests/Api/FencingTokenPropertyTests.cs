@@ -163,14 +163,20 @@ public sealed class FencingTokenPropertyTests
     }
 
     [Fact]
-    public void Null_sorts_first_and_equals_only_null()
+    public void The_default_token_is_no_token_sorts_first_and_equals_only_itself()
     {
         var token = new FencingToken(0, new UniqueAddress(new Akka.Actor.Address("akka", "s"), 0));
-        Assert.True(token > null);
-        Assert.True(null < token);
-        Assert.False(token == null);
-        Assert.True((FencingToken?)null == null);
-        Assert.Equal(1, token.CompareTo(null));
+        FencingToken none = default;
+        Assert.True(none.IsEmpty);
+        Assert.False(token.IsEmpty);
+        Assert.True(token > none);
+        Assert.True(none < token);
+        Assert.False(token == none);
+        Assert.True(none == default(FencingToken));
+        Assert.Equal(1, token.CompareTo(none));
+        Assert.Equal(0, none.CompareTo(default));
+        Assert.Equal("", none.ToString());
+        Assert.Throws<InvalidOperationException>(() => none.ToBytes());
         Assert.Throws<ArgumentException>(() => ((IComparable)token).CompareTo("a string"));
     }
 }

@@ -75,7 +75,7 @@ public sealed class FencedLogSpec : IDisposable
             for (var i = 0; i < sequence.Length; i++)
             {
                 var token = sequence[i];
-                var expected = fence is null || token.Session > fence.Session || token.Equals(fence);
+                var expected = fence is not { } held || token.Session > held.Session || token.Equals(held);
                 Assert.Equal(expected, log.Append(token, $"write {i}"));
                 if (!expected) continue;
                 fence = token;

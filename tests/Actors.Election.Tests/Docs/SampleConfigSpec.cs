@@ -49,6 +49,24 @@ public sealed class SampleConfigSpec
             Assert.Contains(role, config.GetStringList("akka.cluster.roles"));
     }
 
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Each_sample_loses_a_master_only_after_a_silence_its_failure_detector_would_not_ride_out_either(string sample)
+    {
+        var config = Load(sample);
+        var settings = ElectionSettings.Create(config.GetConfig(ElectionSettings.ConfigPath));
+        const string pauseKey = "akka.cluster.failure-detector.acceptable-heartbeat-pause";
+        Assert.True(config.HasPath(pauseKey), $"{sample} does not say what silence its failure detector tolerates");
+
+        // A follower loses a master it has not heard for failure-timeout, whatever the failure detector says: a pause the
+        // cluster rides out (a GC, a network hiccup) must cost no election either.
+        var pause = config.GetTimeSpan(pauseKey);
+        Assert.True(settings.FailureTimeout >= pause, $"{sample}: failure-timeout {settings.FailureTimeout} is below acceptable-heartbeat-pause {pause}");
+        // Two announcements lost in a row cost no election.
+        Assert.True(settings.FailureTimeout >= settings.HeartbeatInterval * 3,
+            $"{sample}: failure-timeout {settings.FailureTimeout} leaves no room for lost heartbeats ({settings.HeartbeatInterval})");
+    }
+
     [Fact]
     public void The_majority_sample_is_safe_and_detects_failures_faster_than_the_defaults()
     {
@@ -60,6 +78,10 @@ public sealed class SampleConfigSpec
         Assert.True(config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval") < TimeSpan.FromSeconds(1));
         Assert.True(config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause") < TimeSpan.FromSeconds(3));
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        // The election keeps time with its tuned detector: it announces as often as the detector heartbeats, and loses a
+        // silent master after the silence the detector tolerates (so also sooner than Akka's default detector would).
+        Assert.Equal(config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"), settings.HeartbeatInterval);
+        Assert.Equal(config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"), settings.FailureTimeout);
     }
 
     [Fact]

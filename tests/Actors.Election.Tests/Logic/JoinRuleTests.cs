@@ -3,11 +3,12 @@ using Xunit;
 
 namespace Actors.Election.Tests.Logic;
 
-/// <summary><c>JoinRule</c>: a node joins its own session's campaign, or one above what anyone reported settled before.</summary>
+/// <summary><c>JoinRule</c>: a node joins only a campaign for a session above every session it knows to be settled.</summary>
 public sealed class JoinRuleTests
 {
     [Theory]
-    [InlineData(5, 5, 9, true)]   // its own session, whatever was settled
+    [InlineData(5, 5, 4, true)]   // its own session, left without a master (nothing settled there)
+    [InlineData(5, 5, 5, false)]  // its own session, but it led or followed it (or someone reported it settled)
     [InlineData(5, 7, 6, true)]   // above everything settled
     [InlineData(5, 7, 7, false)]  // a session someone led, followed or left
     [InlineData(5, 6, 7, false)]  // below a settled one

@@ -9,24 +9,55 @@ namespace Actors.Election.Tests.Protocol;
 public sealed class ExoProblemSpec(ITestOutputHelper output) : ElectionSpec(output)
 {
     [Fact]
-    public void A_connection_blip_shorter_than_connection_delay_starts_nothing()
+    public void A_connection_blip_shorter_than_failure_timeout_starts_nothing()
     {
         var master = Peer(2);
         var p3 = Peer(3);
         var (node, events) = this.FollowingMaster(master, 3, others: p3);
 
+        // The blip: the failure detector flags the master (for longer than connection-delay, which used to be enough to
+        // lose it) and its announcements are lost until 50 ms short of failure-timeout; then it is heard again, and the
+        // detector takes it back.
+        var blip = Defaults.FailureTimeout - TimeSpan.FromMilliseconds(50);
+        Assert.True(blip > Defaults.ConnectionDelay);
         node.Unreachable(master);
         node.State();
-        Advance(Defaults.ConnectionDelay - TimeSpan.FromMilliseconds(50));
+        Advance(blip - TimeSpan.FromMilliseconds(50));
+        this.AdvanceWithMasterAnnouncing(node, master, 3, TimeSpan.FromMilliseconds(50));
         node.Reachable(master);
-        node.State();
-        Advance(Defaults.ElectionTimeout * 2);
+        this.AdvanceWithMasterAnnouncing(node, master, 3, Defaults.ElectionTimeout * 2);
 
         var state = node.State();
         Assert.Equal(ElectionStatus.Follower, state.Status);
         Assert.Equal(master.Node, state.Master);
         Assert.Equal(3, state.Session);
         Assert.False(events.HasMessages);
+        while (p3.Probe.HasMessages) Assert.Equal(Hello, p3.Probe.ExpectMsg<ElectionMessage>().Kind); // not even a pre-vote
+    }
+
+    [Fact]
+    public void A_connection_blip_shorter_than_connection_delay_starts_nothing()
+    {
+        // A master's side of a blip: connection-delay is how long a master may lack a reachable majority.
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.ElectedMaster(peers: [p2, p3]);
+
+        node.Unreachable(p2);
+        node.Unreachable(p3);
+        node.State();
+        Advance(Defaults.ConnectionDelay - TimeSpan.FromMilliseconds(50));
+        node.Reachable(p2);
+        node.Reachable(p3);
+        node.State();
+        Advance(Defaults.ElectionTimeout * 2);
+
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Master, state.Status);
+        Assert.Equal(1, state.Session);
+        Assert.False(events.HasMessages); // no SteppedDown, no ElectionStarted
+        foreach (var peer in new[] { p2, p3 })
+            while (peer.Probe.HasMessages) Assert.Equal(Announce, peer.Probe.ExpectMsg<ElectionMessage>().Kind); // its heartbeats only
     }
 
     [Fact]
@@ -73,7 +104,7 @@ public sealed class ExoProblemSpec(ITestOutputHelper output) : ElectionSpec(outp
         var early = Peer(3, minutesAgo: 300);
         var senior = Peer(4, minutesAgo: 600);
         var (node, _) = this.FollowingMaster(master, 2, others: [early, senior]);
-        node.Unreachable(master);
+        Advance(Defaults.FailureTimeout + TimeSpan.FromMilliseconds(1)); // the master fell silent: lost, and a pre-vote of its own
         early.Send(node.Actor, early.Message(Campaign, 3)); // opens session 3 without a vote: a gather
         Assert.Null(early.Expect(Campaign, m => m.ProposedSession == 3).VoteFor);
         node.State();

@@ -87,7 +87,7 @@ public sealed class ExoScenarioSpec(ITestOutputHelper output) : ElectionSpec(out
         master.Send(node.Actor, master.Message(Reply, 4, master: master.Node, status: ElectionStatus.Master));
         events.ExpectMsg<NewMaster>(e => e.Master.Equals(master.Node) && e.Session == 4);
 
-        Advance(Defaults.ElectionTimeout * 3);
+        this.AdvanceWithMasterAnnouncing(node, master, 4, Defaults.ElectionTimeout * 3); // a stable master keeps announcing itself
         var state = node.State();
 
         Assert.Equal(ElectionStatus.Follower, state.Status);

@@ -6,15 +6,17 @@ using static Actors.Election.ElectionMessageKind;
 namespace Actors.Election.Tests.Protocol;
 
 /// <summary>
-/// What makes a failover take one round trip after detection: a master silent past its heartbeats counts as gone
-/// whatever this node's failure detector says yet (detectors on different nodes flag a crash moments apart), and a
-/// pre-vote that every reachable peer answered opens the session with a nomination that every voter follows at once,
-/// each vote going to its candidate only.
+/// What makes a failover fast: a follower acts on the election's own evidence, not on Akka's failure detector. A master
+/// silent for failure-timeout counts as gone whatever the detector says yet (detectors on different nodes flag a crash
+/// moments apart, and may flag a master that is still heard); a lost connection to the master (its process died) sends
+/// the follower to a pre-vote at once, which the others grant only when they no longer hear the master either. A
+/// pre-vote that every reachable peer answered opens the session with a nomination that every voter follows at once, each
+/// vote going to its candidate only.
 /// </summary>
 public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(output)
 {
-    // Longer than a master may be silent (heartbeat-interval + connection-delay) before it counts as gone.
-    private static readonly TimeSpan Silence = Defaults.HeartbeatInterval + Defaults.ConnectionDelay + TimeSpan.FromMilliseconds(1);
+    // Longer than a master may be silent (failure-timeout) before it counts as gone.
+    private static readonly TimeSpan Silence = Defaults.FailureTimeout + TimeSpan.FromMilliseconds(1);
 
     [Fact]
     public void A_follower_whose_master_went_silent_grants_a_pre_vote_before_its_own_detector_notices()
@@ -22,7 +24,8 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         var master = Peer(2);
         var p3 = Peer(3);
         var (node, events) = this.FollowingMaster(master, 4, others: p3);
-        Advance(Silence);
+        Advance(Silence); // the failure detector never flags the master: silence alone is the evidence
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4);
 
         p3.Send(node.Actor, p3.Message(PreVote, 5, status: ElectionStatus.Idle));
         Assert.True(p3.Expect(Reply).Granted);
@@ -51,17 +54,98 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
     }
 
     [Fact]
-    public void A_master_silent_past_its_heartbeats_is_lost_as_soon_as_the_detector_flags_it()
+    public void A_silent_master_is_lost_after_failure_timeout_without_any_detector_verdict()
     {
         var master = Peer(2);
         var p3 = Peer(3);
         var (node, events) = this.FollowingMaster(master, 4, others: p3);
-        Advance(Silence);
 
-        node.Unreachable(master); // no connection-delay to wait: it has been out of contact longer than that already
+        Advance(Defaults.FailureTimeout); // silent for exactly failure-timeout: still live
+        Assert.Equal(ElectionStatus.Follower, node.State().Status);
+        Assert.False(events.HasMessages);
+        while (p3.Probe.HasMessages) Assert.Equal(Hello, p3.Probe.ExpectMsg<ElectionMessage>().Kind);
+
+        Advance(TimeSpan.FromMilliseconds(1));
 
         events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4);
         Assert.Equal(5, p3.Expect(PreVote).ProposedSession);
+    }
+
+    [Fact]
+    public void A_master_flagged_unreachable_but_still_heard_keeps_its_seat()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 4, others: p3);
+
+        // The detector flags the master (a lagging detector, a pause longer than its acceptable pause) and never takes it
+        // back, while the master's announcements keep coming, for longer than every timeout a follower has.
+        node.Unreachable(master);
+        this.AdvanceWithMasterAnnouncing(node, master, 4, Defaults.FailureTimeout * 3 + Defaults.ConnectionDelay * 3);
+
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Follower, state.Status);
+        Assert.Equal(master.Node, state.Master);
+        Assert.Equal(4, state.Session);
+        Assert.False(events.HasMessages);
+        while (p3.Probe.HasMessages) Assert.Equal(Hello, p3.Probe.ExpectMsg<ElectionMessage>().Kind); // no pre-vote, no campaign
+        p3.Send(node.Actor, p3.Message(PreVote, 5, status: ElectionStatus.Idle));
+        Assert.False(p3.Expect(Reply).Granted); // and it protects its master's seat
+    }
+
+    [Fact]
+    public void A_lost_connection_to_the_master_starts_a_pre_vote_at_once_which_peers_that_still_hear_the_master_refuse()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 4, others: p3);
+
+        node.ConnectionLost(master); // no time passes: no failure-timeout, no detector
+
+        Assert.Equal(5, p3.Expect(PreVote).ProposedSession);
+        p3.Send(node.Actor, p3.Message(Reply, 4, master: master.Node, status: ElectionStatus.Follower)); // p3 still hears it: refused
+        node.State();
+        Advance(Defaults.GatherTimeout); // the pre-vote ends without a quorum
+
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Follower, state.Status); // one broken link unseats nobody
+        Assert.Equal(master.Node, state.Master);
+        Assert.Equal(4, state.Session);
+        Assert.False(events.HasMessages); // no MasterLost, no session opened
+        Assert.False(p3.Probe.HasMessages); // no campaign
+
+        // Heard again, the master is live again: this node now refuses pre-votes itself.
+        master.Send(node.Actor, master.Message(Announce, 4, master: master.Node, status: ElectionStatus.Master));
+        p3.Send(node.Actor, p3.Message(PreVote, 5, status: ElectionStatus.Idle));
+        Assert.False(p3.Expect(Reply).Granted);
+        Assert.False(events.HasMessages);
+    }
+
+    [Fact]
+    public void A_crashed_master_is_replaced_without_waiting_for_failure_timeout()
+    {
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var p4 = Peer(4);
+        var (node, events) = this.FollowingMaster(master, 4, others: [p3, p4]);
+
+        // The master's process died: its connections close on every node at once, so the others no longer hear it either.
+        node.ConnectionLost(master);
+        foreach (var peer in new[] { p3, p4 })
+        {
+            Assert.Equal(5, peer.Expect(PreVote).ProposedSession);
+            peer.Send(node.Actor, peer.Message(Reply, 4, master: master.Node, status: ElectionStatus.Follower, granted: true));
+        }
+
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+        foreach (var peer in new[] { p3, p4 })
+        {
+            Assert.Equal(node.Self, peer.Expect(Campaign, m => m.ProposedSession == 5).VoteFor); // nominated: the most senior
+            peer.Send(node.Actor, peer.Message(Campaign, 5, voteFor: node.Self));
+        }
+        events.ExpectMsg<ElectedMaster>(e => e.Session == 5);
+        Assert.Equal(ElectionStatus.Master, node.State().Status); // and no time has passed at all
     }
 
     [Fact]
@@ -87,9 +171,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         var p4 = Peer(4);
         var silent = Peer(5);
         var (node, events) = this.FollowingMaster(master, 4, others: [p3, p4, silent]);
-        node.Unreachable(master);
-        node.State();
-        Advance(Defaults.ConnectionDelay);
+        Advance(Silence);
         events.ExpectMsg<MasterLost>();
         foreach (var peer in new[] { p3, p4 })
         {
@@ -110,7 +192,8 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         var nominee = Peer(4, minutesAgo: 600);
         var bystander = Peer(5);
         var (node, events) = this.FollowingMaster(master, 4, others: [opener, nominee, bystander]);
-        node.Unreachable(master);
+        node.ConnectionLost(master); // the master died; this node no longer hears it, and the opener's pre-vote got a quorum
+        foreach (var peer in new[] { opener, nominee, bystander }) Assert.Equal(5, peer.Expect(PreVote).ProposedSession); // its own, at once
 
         opener.Send(node.Actor, opener.Message(Campaign, 5, voteFor: nominee.Node));
 
@@ -119,6 +202,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         node.State();
         Assert.DoesNotContain(Drain(opener), m => m.ProposedSession == 5);
         Assert.DoesNotContain(Drain(bystander), m => m.ProposedSession == 5);
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4); // it goes campaigning without its master
         events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
     }
 
@@ -137,7 +221,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         var removed = Peer(4, minutesAgo: 600);
         var (node, _) = this.FollowingMaster(master, 4, others: [opener, removed]);
         node.Removed(removed);
-        node.Unreachable(master);
+        node.ConnectionLost(master);
 
         opener.Send(node.Actor, opener.Message(Campaign, 5, voteFor: removed.Node));
 
@@ -151,10 +235,11 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         var opener = Peer(3);
         var p4 = Peer(4);
         var (node, events) = this.FollowingMaster(master, 4, others: [opener, p4]);
-        node.Unreachable(master);
+        node.ConnectionLost(master);
 
         opener.Send(node.Actor, opener.Message(Campaign, 5, voteFor: node.Self));
         Assert.Equal(node.Self, p4.Expect(Campaign, m => m.ProposedSession == 5).VoteFor); // its candidacy, with its own vote
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4); // it goes campaigning without its master
         events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
         p4.Send(node.Actor, p4.Message(Campaign, 5, voteFor: node.Self)); // 3 of 4: a majority
 

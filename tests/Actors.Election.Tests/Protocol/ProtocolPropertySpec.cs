@@ -19,12 +19,13 @@ public sealed class ProtocolPropertySpec(ITestOutputHelper output) : ElectionSpe
         var p4 = Peer(4);
         var p5 = Peer(5);
         var (node, events) = this.FollowingMaster(master, 2, others: [p3, p4, p5]);
+        // A partition: the detector flags the master, p3 and p4, and the master's announcements stop.
         node.Unreachable(master);
         node.Unreachable(p3);
         node.Unreachable(p4);
         node.State();
 
-        Advance(Defaults.ConnectionDelay);
+        Advance(Defaults.FailureTimeout + TimeSpan.FromMilliseconds(1));
         events.ExpectMsg<MasterLost>();
         Advance(Defaults.ElectionTimeout * 5);
 

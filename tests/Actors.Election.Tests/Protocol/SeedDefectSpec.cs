@@ -25,9 +25,7 @@ public sealed class SeedDefectSpec(ITestOutputHelper output) : ElectionSpec(outp
     {
         var master = Peer(2);
         var (node, events) = this.FollowingMaster(master, 7, others: Peer(3));
-        node.Unreachable(master);
-        node.State();
-        Advance(Defaults.ConnectionDelay);
+        Advance(Defaults.FailureTimeout + TimeSpan.FromMilliseconds(1)); // the master fell silent
         events.ExpectMsg<MasterLost>(e => e.Session == 7);
         Assert.Equal(8, master.Expect(PreVote).ProposedSession);
     }

@@ -61,8 +61,10 @@ public sealed class DivergentElectorateChangesSpec(ITestOutputHelper output) : E
     {
         var cluster = Setup();
         SplitAeFromBcd(cluster);
-        // 6a. On B's side, the operator calls StepDown on B: C may campaign with what B's session settled.
+        // 6a. On B's side, the operator acts: StepDown on B if it still leads, and an election on C either way (with
+        // the tie-break, B lost its quorum already at step 4: {B, C} is the half of {A,B,C,D} without its lowest member).
         if (cluster.State("B").Status == ElectionStatus.Master) cluster.StepDown("B");
+        cluster.StartElection("C");
         cluster.Run(TimeSpan.FromSeconds(10));
 
         Assert.True(cluster.Elected.Count >= 2, $"elections: {string.Join(", ", cluster.Elected)}");

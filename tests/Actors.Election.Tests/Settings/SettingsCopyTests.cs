@@ -22,10 +22,14 @@ public sealed class SettingsCopyTests
         Assert.Equal(SettingsValues.Defaults with { AutoElectOnPeerLoss = false }, SettingsValues.Of(Defaults.WithAutoElectOnPeerLoss(false)));
         Assert.Equal(SettingsValues.Defaults with { GatherTimeout = TimeSpan.FromMilliseconds(50) }, SettingsValues.Of(Defaults.WithGatherTimeout(TimeSpan.FromMilliseconds(50))));
         Assert.Equal(SettingsValues.Defaults with { HeartbeatInterval = TimeSpan.FromMilliseconds(70) }, SettingsValues.Of(Defaults.WithHeartbeatInterval(TimeSpan.FromMilliseconds(70))));
+        Assert.Equal(SettingsValues.Defaults with { FailureTimeout = TimeSpan.FromSeconds(4) }, SettingsValues.Of(Defaults.WithFailureTimeout(TimeSpan.FromSeconds(4))));
         Assert.Equal(SettingsValues.Defaults with { Quorum = QuorumMode.Reachable }, SettingsValues.Of(Defaults.WithQuorum(QuorumMode.Reachable)));
         Assert.Equal(SettingsValues.Defaults with { Role = "r" }, SettingsValues.Of(Defaults.WithRole("r")));
         Assert.Equal(SettingsValues.Defaults with { Candidate = false }, SettingsValues.Of(Defaults.WithCandidate(false)));
         Assert.Equal(SettingsValues.Defaults with { Priority = -4 }, SettingsValues.Of(Defaults.WithPriority(-4)));
+        Assert.Equal(SettingsValues.Defaults with { TrustDowning = true }, SettingsValues.Of(Defaults.WithTrustDowning(true)));
+        Assert.Equal(SettingsValues.Defaults with { MaxClockSkew = TimeSpan.FromMinutes(5) }, SettingsValues.Of(Defaults.WithMaxClockSkew(TimeSpan.FromMinutes(5))));
+        Assert.Equal(SettingsValues.Defaults with { WireFormat = WireFormat.Legacy }, SettingsValues.Of(Defaults.WithWireFormat(WireFormat.Legacy)));
     }
 
     [Fact]
@@ -78,7 +82,45 @@ public sealed class SettingsCopyTests
 
     [Fact]
     public void A_heartbeat_interval_equal_to_the_election_timeout_is_rejected() =>
-        Rejected(() => Defaults.WithHeartbeatInterval(Defaults.ElectionTimeout), "heartbeat-interval");
+        Rejected(() => Defaults.WithFailureTimeout(Defaults.ElectionTimeout * 2).WithHeartbeatInterval(Defaults.ElectionTimeout), "heartbeat-interval");
+
+    [Fact]
+    public void A_failure_timeout_equal_to_the_heartbeat_interval_is_rejected() =>
+        Rejected(() => Defaults.WithFailureTimeout(Defaults.HeartbeatInterval), "failure-timeout");
+
+    [Fact]
+    public void A_failure_timeout_below_the_heartbeat_interval_is_rejected() =>
+        Rejected(() => Defaults.WithFailureTimeout(Defaults.HeartbeatInterval - TimeSpan.FromTicks(1)), "failure-timeout");
+
+    [Fact]
+    public void A_zero_failure_timeout_is_rejected() => Rejected(() => Defaults.WithFailureTimeout(TimeSpan.Zero), "failure-timeout");
+
+    [Fact]
+    public void A_failure_timeout_just_above_the_heartbeat_interval_is_allowed() =>
+        Assert.Equal(Defaults.HeartbeatInterval + TimeSpan.FromTicks(1), Defaults.WithFailureTimeout(Defaults.HeartbeatInterval + TimeSpan.FromTicks(1)).FailureTimeout);
+
+    [Fact]
+    public void A_heartbeat_interval_raised_to_the_failure_timeout_is_rejected_naming_failure_timeout() =>
+        Rejected(() => Defaults.WithHeartbeatInterval(Defaults.FailureTimeout), "failure-timeout");
+
+    [Fact]
+    public void A_zero_max_clock_skew_is_rejected() => Rejected(() => Defaults.WithMaxClockSkew(TimeSpan.Zero), "max-clock-skew");
+
+    [Fact]
+    public void A_negative_max_clock_skew_is_rejected() => Rejected(() => Defaults.WithMaxClockSkew(TimeSpan.FromSeconds(-1)), "max-clock-skew");
+
+    [Fact]
+    public void A_max_clock_skew_beyond_ten_years_is_rejected() =>
+        Rejected(() => Defaults.WithMaxClockSkew(TimeSpan.FromDays(3650) + TimeSpan.FromTicks(1)), "max-clock-skew");
+
+    [Fact]
+    public void A_max_clock_skew_of_ten_years_is_allowed() =>
+        Assert.Equal(TimeSpan.FromDays(3650), Defaults.WithMaxClockSkew(TimeSpan.FromDays(3650)).MaxClockSkew);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(2)]
+    public void An_undefined_wire_format_is_rejected(int format) => Rejected(() => Defaults.WithWireFormat((WireFormat)format), "wire-format");
 
     [Theory]
     [InlineData(-1)]

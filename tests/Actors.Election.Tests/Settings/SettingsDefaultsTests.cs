@@ -34,6 +34,10 @@ public sealed class SettingsDefaultsTests
         Assert.Equal(ReferenceConfFile.ElectionSection().GetTimeSpan("heartbeat-interval"), Defaults.HeartbeatInterval);
 
     [Fact]
+    public void Failure_timeout_defaults_to_reference_conf() =>
+        Assert.Equal(ReferenceConfFile.ElectionSection().GetTimeSpan("failure-timeout"), Defaults.FailureTimeout);
+
+    [Fact]
     public void Quorum_defaults_to_reference_conf() =>
         Assert.Equal(ReferenceConfFile.ElectionSection().GetString("quorum"), Defaults.Quorum.ToString().ToLowerInvariant());
 
@@ -70,7 +74,7 @@ public sealed class SettingsDefaultsTests
         string[] covered =
         [
             "election-timeout", "connection-delay", "auto-elect-on-peer-loss", "gather-timeout", "heartbeat-interval",
-            "quorum", "role", "candidate", "priority", "trust-downing", "max-clock-skew", "wire-format",
+            "failure-timeout", "quorum", "role", "candidate", "priority", "trust-downing", "max-clock-skew", "wire-format",
         ];
 
         Assert.Equal(covered.Order(), ReferenceConfFile.ElectionSection().AsEnumerable().Select(e => e.Key).Order());
@@ -79,14 +83,19 @@ public sealed class SettingsDefaultsTests
     [Fact]
     public void The_defaults_are_the_documented_ones()
     {
-        // DESIGN.md section 6: the seed's three, plus the library's own.
+        // DESIGN.md section 6: the seed's three, plus the library's own (README's configuration table).
         Assert.Equal(TimeSpan.FromSeconds(3), Defaults.ElectionTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(200), Defaults.ConnectionDelay);
         Assert.True(Defaults.AutoElectOnPeerLoss);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), Defaults.GatherTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), Defaults.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), Defaults.FailureTimeout);
         Assert.Equal(QuorumMode.Majority, Defaults.Quorum);
         Assert.Null(Defaults.Role);
         Assert.True(Defaults.Candidate);
         Assert.Equal(0, Defaults.Priority);
+        Assert.False(Defaults.TrustDowning);
+        Assert.Equal(TimeSpan.FromHours(1), Defaults.MaxClockSkew);
         Assert.Equal(WireFormat.Protobuf, Defaults.WireFormat);
     }
 

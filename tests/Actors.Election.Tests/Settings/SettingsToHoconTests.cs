@@ -21,20 +21,38 @@ public sealed class SettingsToHoconTests
                 .WithConnectionDelay(TimeSpan.Zero)
                 .WithAutoElectOnPeerLoss(false)
                 .WithGatherTimeout(TimeSpan.FromMilliseconds(1))
+                .WithFailureTimeout(TimeSpan.FromMilliseconds(4_321))
                 .WithHeartbeatInterval(TimeSpan.FromMilliseconds(999))
                 .WithQuorum(QuorumMode.Reachable)
                 .WithRole("backend")
                 .WithCandidate(false)
                 .WithPriority(int.MinValue)
+                .WithTrustDowning(true)
+                .WithMaxClockSkew(TimeSpan.FromMinutes(7))
                 .WithWireFormat(WireFormat.Legacy)
         },
         { "maximal priority", Defaults.WithPriority(int.MaxValue) },
-        { "long timeouts", Defaults.WithElectionTimeout(TimeSpan.FromDays(3)).WithHeartbeatInterval(TimeSpan.FromHours(5)) },
+        {
+            "long timeouts", Defaults.WithElectionTimeout(TimeSpan.FromDays(3)).WithFailureTimeout(TimeSpan.FromDays(1))
+                .WithHeartbeatInterval(TimeSpan.FromHours(5)).WithMaxClockSkew(TimeSpan.FromDays(3650))
+        },
         { "role with spaces and punctuation", Defaults.WithRole("a role: with {braces}, = and #") },
         { "role with a quote and a backslash", Defaults.WithRole("say \"hi\" \\ bye") },
         { "unicode role", Defaults.WithRole("rôle-选举") },
-        { "sub-millisecond durations", Defaults.WithElectionTimeout(TimeSpan.FromTicks(30_000_001)).WithGatherTimeout(TimeSpan.FromTicks(5_000_005)) },
+        {
+            "sub-millisecond durations", Defaults.WithElectionTimeout(TimeSpan.FromTicks(30_000_001)).WithGatherTimeout(TimeSpan.FromTicks(5_000_005))
+                .WithFailureTimeout(TimeSpan.FromTicks(12_345_678)).WithMaxClockSkew(TimeSpan.FromTicks(36_000_000_001))
+        },
     };
+
+    [Fact]
+    public void The_every_setting_variant_changes_every_setting()
+    {
+        // So the round trip covers every key, including keys added later.
+        var changed = (ElectionSettings)Variants().Single(v => (string)v[0] == "every setting changed")[1];
+        foreach (var property in typeof(ElectionSettings).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+            Assert.False(Equals(property.GetValue(Defaults), property.GetValue(changed)), $"{property.Name} is the default in the variant");
+    }
 
     [Theory]
     [MemberData(nameof(Variants))]

@@ -6,10 +6,12 @@ namespace Actors.Election.Tests.Settings;
 /// </summary>
 internal record struct SettingsValues(
     TimeSpan ElectionTimeout, TimeSpan ConnectionDelay, bool AutoElectOnPeerLoss, TimeSpan GatherTimeout,
-    TimeSpan HeartbeatInterval, QuorumMode Quorum, string? Role, bool Candidate, int Priority, WireFormat WireFormat)
+    TimeSpan HeartbeatInterval, TimeSpan FailureTimeout, QuorumMode Quorum, string? Role, bool Candidate, int Priority,
+    bool TrustDowning, TimeSpan MaxClockSkew, WireFormat WireFormat)
 {
     public static SettingsValues Of(ElectionSettings s) => new(
-        s.ElectionTimeout, s.ConnectionDelay, s.AutoElectOnPeerLoss, s.GatherTimeout, s.HeartbeatInterval, s.Quorum, s.Role, s.Candidate, s.Priority, s.WireFormat);
+        s.ElectionTimeout, s.ConnectionDelay, s.AutoElectOnPeerLoss, s.GatherTimeout, s.HeartbeatInterval, s.FailureTimeout, s.Quorum,
+        s.Role, s.Candidate, s.Priority, s.TrustDowning, s.MaxClockSkew, s.WireFormat);
 
     /// <summary>The values of <c>ElectionSettings.Create(Config.Empty)</c>.</summary>
     public static SettingsValues Defaults => Of(ElectionSettings.Create(Akka.Configuration.Config.Empty));

@@ -23,6 +23,13 @@ public sealed class NodeUnderTest(ElectionSpec spec, UniqueAddress self, IActorR
     public void Removed(PeerProbe peer) => Actor.Tell(new MemberRemoved(peer.Node));
     public void Leaving(PeerProbe peer) => Actor.Tell(new MemberLeaving(peer.Node, peer.Probe.Ref));
 
+    /// <summary>
+    /// Akka.Remote lost its connection to <paramref name="peer"/>, as when that process dies: the actor gets the
+    /// <c>DisassociatedEvent</c> it subscribes to in a real cluster and hands it to the core as <c>ConnectionLost</c>.
+    /// </summary>
+    public void ConnectionLost(PeerProbe peer) =>
+        Actor.Tell(new Akka.Remote.DisassociatedEvent(Self.Address, peer.Node.Address, inbound: false));
+
     /// <summary>The node's state; also a barrier: everything sent before it has been processed.</summary>
     public ElectionState State()
     {

@@ -43,17 +43,34 @@ public static class Scenarios
     }
 
     /// <summary>
-    /// The node follows <paramref name="master"/> of <paramref name="session"/>; the master becomes unreachable for
-    /// connection-delay (MasterLost is consumed) and <paramref name="granting"/> grant the pre-vote for the next session.
+    /// The node follows <paramref name="master"/> of <paramref name="session"/>; the master falls silent (it crashed, or a
+    /// partition cut it off) and after failure-timeout the node loses it (MasterLost is consumed) and goes to a pre-vote
+    /// for the next session, which <paramref name="granting"/> grant. No failure detector verdict is needed. Timing:
+    /// <see cref="ElectionSpec.Defaults"/>.
     /// </summary>
     public static void LoseMaster(this ElectionSpec spec, NodeUnderTest node, TestProbe events, PeerProbe master, long session,
         params PeerProbe[] granting)
     {
-        node.Unreachable(master);
-        node.State();
-        spec.AdvanceBy(ElectionSpec.Defaults.ConnectionDelay);
+        spec.AdvanceBy(ElectionSpec.Defaults.FailureTimeout + TimeSpan.FromMilliseconds(1));
         events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == session);
         GrantPreVotes(node, session + 1, session, master.Node, granting);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="duration"/> pass in heartbeat-interval steps (<see cref="ElectionSpec.Defaults"/>), with
+    /// <paramref name="master"/> announcing itself as master of <paramref name="session"/> after each step, as a live
+    /// master does: a probe says nothing unless told to, and a follower loses a master it has not heard for
+    /// failure-timeout. Each announcement is taken in before time moves on.
+    /// </summary>
+    public static void AdvanceWithMasterAnnouncing(this ElectionSpec spec, NodeUnderTest node, PeerProbe master, long session, TimeSpan duration)
+    {
+        var step = ElectionSpec.Defaults.HeartbeatInterval;
+        for (var elapsed = TimeSpan.Zero; elapsed < duration; elapsed += step)
+        {
+            spec.AdvanceBy(duration - elapsed < step ? duration - elapsed : step);
+            master.Send(node.Actor, master.Message(Announce, session, master: master.Node, status: ElectionStatus.Master));
+            node.State();
+        }
     }
 
     private static void GrantPreVotes(NodeUnderTest node, long proposed, long session, Akka.Cluster.UniqueAddress? master, PeerProbe[] peers)

@@ -99,6 +99,8 @@ public sealed class SeamCluster(ElectionSpec spec)
         return probe.ExpectMsg<StepDownResult>();
     }
 
+    public void StartElection(string name) => _nodes[name].Actor.Tell(global::Actors.Election.StartElection.Instance);
+
     public ElectionState State(string name)
     {
         var probe = spec.CreateTestProbe();
