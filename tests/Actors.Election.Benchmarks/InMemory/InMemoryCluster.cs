@@ -20,6 +20,9 @@ internal sealed class InMemoryCluster
     /// <summary>Virtual time zero (a real date: sessions are hybrid-logical-clock microseconds of the wall clock).</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The peer a membership message names: the core never talks to it (only the actor does).</summary>
+    private static readonly ICanTell NoPeer = ActorRefs.Nobody;
+
     private readonly UniqueAddress[] _ids;
     private readonly Dictionary<UniqueAddress, int> _index;
     private readonly TimeSpan _latency;
@@ -95,8 +98,8 @@ internal sealed class InMemoryCluster
         for (var node = 0; node < Count; node++)
         {
             foreach (var other in _ids.Where(id => !id.Equals(_ids[node])))
-                Step(node, new MemberJoined(other, ActorRefs.Nobody));
-            Step(node, new MemberJoined(_ids[node], ActorRefs.Nobody));
+                Step(node, new MemberJoined(other, NoPeer));
+            Step(node, new MemberJoined(_ids[node], NoPeer));
         }
     }
 
@@ -117,7 +120,7 @@ internal sealed class InMemoryCluster
     /// </summary>
     public bool RunUntil(Func<InMemoryCluster, bool> done, int maxSteps)
     {
-        for (var budget = maxSteps; budget > 0 && TryNext(out var node, out var input); budget--)
+        for (var budget = maxSteps; budget > 0 && TryNext(long.MaxValue, out var node, out var input); budget--)
         {
             var before = _states[node];
             Step(node, input);
@@ -132,7 +135,7 @@ internal sealed class InMemoryCluster
     public void RunFor(TimeSpan span)
     {
         var end = Now + span;
-        while (_queue.TryPeek(out _, out var due) && due.DueTicks <= end.UtcTicks && TryNext(out var node, out var input))
+        while (TryNext(end.UtcTicks, out var node, out var input))
             Step(node, input);
         Now = end;
     }
@@ -161,11 +164,15 @@ internal sealed class InMemoryCluster
         return master;
     }
 
-    /// <summary>Takes the next event that still matters: not to or from a crashed node, not a cancelled or restarted timer.</summary>
-    private bool TryNext(out int node, out object input)
+    /// <summary>
+    /// Takes the next event due by <paramref name="untilTicks"/> that still matters: not to or from a crashed node, not a
+    /// cancelled or restarted timer.
+    /// </summary>
+    private bool TryNext(long untilTicks, out int node, out object input)
     {
-        while (_queue.TryDequeue(out var next, out var due))
+        while (_queue.TryPeek(out _, out var due) && due.DueTicks <= untilTicks)
         {
+            var next = _queue.Dequeue();
             if (_crashed[next.From] || _crashed[next.To]) continue;
             if (next.Input is TimerFired fired && !(_states[next.To].Timers.TryGetValue(fired.Key, out var generation) && generation == fired.Generation))
                 continue;
