@@ -1,5 +1,6 @@
 using Actors.Election.Benchmarks.InMemory;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 
 namespace Actors.Election.Benchmarks;
@@ -48,9 +49,9 @@ public class CoreStepBenchmarks
     [Benchmark]
     public object MasterHeartbeatTimer() => _timer.Run().State;
 
-    /// <summary>Adds the <see cref="StepsPerSecondColumn"/>.</summary>
+    /// <summary>Adds the median (what the results report) and the <see cref="StepsPerSecondColumn"/>.</summary>
     private sealed class StepsPerSecondConfig : ManualConfig
     {
-        public StepsPerSecondConfig() => AddColumn(new StepsPerSecondColumn());
+        public StepsPerSecondConfig() => AddColumn(StatisticColumn.Median, new StepsPerSecondColumn());
     }
 }
