@@ -54,8 +54,11 @@ internal static class ElectionScenario
             : throw new InvalidOperationException($"no new master followed by all survivors after {MaxSteps} steps (virtual time {cluster.Now - InMemoryCluster.Epoch})");
     }
 
-    /// <summary>What one run cost: messages sent and steps run from its start, and the virtual time it took.</summary>
-    public readonly record struct Cost(long Messages, long Steps, TimeSpan VirtualTime);
+    /// <summary>
+    /// What one run cost: messages sent (in all and of each kind) and steps run from its start, the virtual time it took,
+    /// and the master it ended with and that master's session (so a report shows the run reached its end state).
+    /// </summary>
+    public sealed record Cost(long Messages, IReadOnlyDictionary<ElectionMessageKind, long> MessagesByKind, long Steps, TimeSpan VirtualTime, UniqueAddress Master, long Session);
 
     /// <summary>
     /// The election's cost: every message sent from the first membership news (the hellos count), and the steps and
@@ -63,18 +66,28 @@ internal static class ElectionScenario
     /// </summary>
     public static Cost ElectionCost(int nodes)
     {
-        var cluster = Told(nodes);
-        var steps = cluster.Steps;
-        Elect(cluster);
-        return new Cost(cluster.MessagesSent, cluster.Steps - steps, cluster.Now - InMemoryCluster.Epoch);
+        var cluster = new InMemoryCluster(nodes, Seed, Settings, Latency);
+        var before = cluster.Clone();
+        cluster.TellMembership();
+        var stepsTold = cluster.Steps;
+        var master = Elect(cluster);
+        return CostSince(before, cluster, master) with { Steps = cluster.Steps - stepsTold };
     }
 
     /// <summary>The failover's cost, from the crash of a steady cluster's master to agreement on a new master.</summary>
     public static Cost FailoverCost(int nodes)
     {
         var cluster = Steady(nodes);
-        var (messages, steps, start) = (cluster.MessagesSent, cluster.Steps, cluster.Now);
-        Failover(cluster);
-        return new Cost(cluster.MessagesSent - messages, cluster.Steps - steps, cluster.Now - start);
+        var before = cluster.Clone();
+        var master = Failover(cluster);
+        return CostSince(before, cluster, master);
     }
+
+    private static Cost CostSince(InMemoryCluster before, InMemoryCluster after, UniqueAddress master) => new(
+        after.MessagesSent - before.MessagesSent,
+        Enum.GetValues<ElectionMessageKind>().ToDictionary(kind => kind, kind => after.MessagesSentOf(kind) - before.MessagesSentOf(kind)),
+        after.Steps - before.Steps,
+        after.Now - before.Now,
+        master,
+        after.State(after.IndexOf(master)).Session);
 }

@@ -28,6 +28,7 @@ internal sealed class InMemoryCluster
     private readonly TimeSpan _latency;
     private NodeState[] _states;
     private bool[] _crashed;
+    private long[] _sentByKind = new long[Enum.GetValues<ElectionMessageKind>().Length]; // indexed by kind: its values run 0, 1, 2, …
     private PriorityQueue<Pending, (long DueTicks, long Seq)> _queue;
     private long _seq;
 
@@ -59,6 +60,7 @@ internal sealed class InMemoryCluster
         _latency = source._latency;
         _states = (NodeState[])source._states.Clone();
         _crashed = (bool[])source._crashed.Clone();
+        _sentByKind = (long[])source._sentByKind.Clone();
         _queue = new PriorityQueue<Pending, (long, long)>(source._queue.UnorderedItems);
         _seq = source._seq;
         Now = source.Now;
@@ -77,6 +79,9 @@ internal sealed class InMemoryCluster
 
     /// <summary>Election messages sent since the cluster was created.</summary>
     public long MessagesSent { get; private set; }
+
+    /// <summary>Election messages of <paramref name="kind"/> sent since the cluster was created.</summary>
+    public long MessagesSentOf(ElectionMessageKind kind) => _sentByKind[(int)kind];
 
     /// <summary>Core steps run since the cluster was created.</summary>
     public long Steps { get; private set; }
@@ -197,6 +202,7 @@ internal sealed class InMemoryCluster
             {
                 case SendEffect send:
                     MessagesSent++;
+                    _sentByKind[(int)send.Message.Kind]++;
                     Schedule(Now + _latency, new Pending(node, _index[send.To], send.Message));
                     break;
                 case StartTimerEffect start:
