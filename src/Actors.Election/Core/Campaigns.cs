@@ -34,6 +34,14 @@ internal static class Campaigns
         t.StartTimer(TimerKey.PreVote, t.Settings.GatherTimeout);
     }
 
+    /// <summary>
+    /// Whether this node grants the pre-vote <paramref name="m"/> (its live master aside): only for a session above every
+    /// session it knows was used, its own included (Raft grants a vote only for a term above the voter's current one). A
+    /// node that merely heard of a session still knows it was used: granting below it could let a session be opened again
+    /// after every node that took part in it is gone, while this one still remembers it.
+    /// </summary>
+    public static bool MayGrantPreVote(NodeState s, ElectionMessage m) => m.ProposedSession > Math.Max(s.Session, s.HighestSeen);
+
     /// <summary>Takes in one answer to this node's pre-vote.</summary>
     public static void OnPreVoteAnswer(Turn t, ElectionMessage reply)
     {

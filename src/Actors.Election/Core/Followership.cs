@@ -22,9 +22,49 @@ internal static class Followership
     /// </summary>
     public static void OnMasterConnectionLost(Turn t)
     {
-        t.Info($"The connection to master {t.S.Master.ToShortId()} of session {t.S.Session} was lost: asking for a pre-vote");
+        var turn = SuspicionTurn(t);
+        if (turn == 0)
+        {
+            t.Info($"The connection to master {t.S.Master.ToShortId()} of session {t.S.Session} was lost: asking for a pre-vote");
+            Campaigns.TryElect(t, "the connection to the master was lost");
+            return;
+        }
+        var wait = SuspicionStep(t) * turn;
+        t.Info($"The connection to master {t.S.Master.ToShortId()} of session {t.S.Session} was lost: asking for a pre-vote in {wait.TotalMilliseconds:0} ms unless a peer asks first");
+        t.StartTimer(TimerKey.SuspectMaster, wait);
+    }
+
+    /// <summary>This node's turn to ask came, and nobody ranked before it asked (or its pre-vote failed): it asks.</summary>
+    public static void OnSuspicionTurn(Turn t)
+    {
+        if (t.S.Master is null || t.MasterIsLive) return;
         Campaigns.TryElect(t, "the connection to the master was lost");
     }
+
+    /// <summary>A peer asked first (this node granted its pre-vote): no need to ask as well.</summary>
+    public static void OnPeerSuspects(Turn t) => t.CancelTimer(TimerKey.SuspectMaster);
+
+    /// <summary>
+    /// When a master's process dies, every follower's connection to it closes at once. If each asked for a pre-vote at
+    /// once, every survivor would broadcast one and open a session of its own: messages quadratic in the cluster size,
+    /// and rival campaigns. So the followers take turns: the first live voter in node order (the master left out) asks at
+    /// once, the next one a step later, and so on; a follower that grants a peer's pre-vote meanwhile does not ask at all.
+    /// A follower outside the electorate comes last.
+    /// </summary>
+    private static int SuspicionTurn(Turn t)
+    {
+        var s = t.S;
+        var ahead = s.Electorate.AllVoters
+            .Where(v => !v.Equals(s.Self) && !v.Equals(s.Master) && !s.IsRemoved(v) && t.IsReachable(v))
+            .Count(v => NodeOrdering.Instance.Compare(v, s.Self) < 0);
+        return s.Electorate.Contains(s.Self) ? ahead : s.Electorate.AllVoters.Count();
+    }
+
+    /// <summary>
+    /// The wait between two turns: a tenth of gather-timeout, far more than a pre-vote takes to reach a peer on a LAN, so a
+    /// follower whose turn comes has normally heard the pre-vote of the one before it.
+    /// </summary>
+    private static TimeSpan SuspicionStep(Turn t) => t.Settings.GatherTimeout / 10;
 
     public static void OnMasterLostCheck(Turn t)
     {

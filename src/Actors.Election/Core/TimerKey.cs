@@ -26,6 +26,12 @@ internal enum TimerKey
 
     /// <summary>The followed master has been unreachable or removed for connection-delay.</summary>
     MasterLost,
+
+    /// <summary>
+    /// A follower whose master's connection closed waited its turn (its rank among the live voters) to ask for a
+    /// pre-vote, and nobody ranked before it asked first.
+    /// </summary>
+    SuspectMaster,
 }
 
 /// <summary>Which timers belong to which state.</summary>
@@ -37,7 +43,7 @@ internal static class TimerKeys
         ElectionStatus.Idle => key is TimerKey.Startup or TimerKey.Retry or TimerKey.PreVote,
         ElectionStatus.Campaigning => key is TimerKey.Gather or TimerKey.Election or TimerKey.PreVote,
         ElectionStatus.Master => key is TimerKey.Heartbeat or TimerKey.QuorumLost,
-        ElectionStatus.Follower => key is TimerKey.MasterLost or TimerKey.PreVote,
+        ElectionStatus.Follower => key is TimerKey.MasterLost or TimerKey.PreVote or TimerKey.SuspectMaster,
         _ => false,
     };
 }

@@ -246,4 +246,41 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         events.ExpectMsg<ElectedMaster>(e => e.Session == 5);
         Assert.Equal(5, p4.Expect(Announce).ProposedSession);
     }
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Followers_that_lost_the_masters_connection_take_turns_to_ask(bool firstOneAsks)
+    {
+        // {n1, n2, n3}, master n2 dies: n1 (first in node order) asks at once; n3 waits a tenth of gather-timeout and
+        // asks only if n1 did not, so one survivor opens the next session instead of every one.
+        var p1 = Peer(1);
+        var master = Peer(2);
+        var node = StartNode(Node(3), Defaults, peers: [p1, master]);
+        var events = node.Subscribe();
+        node.Join();
+        var electorate = new Electorate(new ElectorateVersion(4, 0), [p1.Node, master.Node, node.Self]);
+        p1.Electorate = master.Electorate = electorate;
+        master.Send(node.Actor, master.Message(Announce, 4, master: master.Node, status: ElectionStatus.Master));
+        events.ExpectMsg<NewMaster>();
+        while (p1.Probe.HasMessages) p1.Probe.ExpectMsg<ElectionMessage>();
+
+        node.ConnectionLost(master);
+        node.State();
+        var step = Defaults.GatherTimeout / 10;
+        Advance(step - TimeSpan.FromMilliseconds(1));
+        Assert.False(p1.Probe.HasMessages, "n3 waits for n1's turn");
+        if (firstOneAsks)
+        {
+            p1.Send(node.Actor, p1.Message(PreVote, 5, status: ElectionStatus.Follower));
+            Assert.True(p1.Expect(Reply).Granted);
+            Advance(step * 2);
+            node.State();
+            Assert.False(p1.Probe.HasMessages, "n1 asked: n3 does not ask as well");
+        }
+        else
+        {
+            Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(5, p1.Expect(PreVote).ProposedSession);
+        }
+    }
 }

@@ -156,4 +156,25 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         p2.Send(node.Actor, p2.Message(Hello, 0, status: ElectionStatus.Idle));
         Assert.Contains(p3.Node, p2.Expect(Reply).Removed);
     }
+    [Fact]
+    public void A_node_that_heard_of_a_session_refuses_a_pre_vote_for_it_and_teaches_the_asker()
+    {
+        // Found by the explorer with clocks that ignore restarts: every node that took part in session 7 was gone, but
+        // this node had heard of it (a hello); it granted a pre-vote for session 7 again, and the asker won it a second
+        // time. Like a Raft voter whose term is higher, it refuses, and its answer names the highest session it knows.
+        var teller = Peer(2);
+        var asker = Peer(3);
+        var node = StartNode(Node(1), Majority, peers: [teller, asker]);
+        node.Join();
+        teller.Send(node.Actor, teller.Message(Hello, 7, status: ElectionStatus.Idle));
+        node.State();
+
+        asker.Send(node.Actor, asker.Message(PreVote, 7, status: ElectionStatus.Idle));
+        var refusal = asker.Expect(Reply);
+        Assert.False(refusal.Granted);
+        Assert.Equal(7, refusal.ProposedSession);
+
+        asker.Send(node.Actor, asker.Message(PreVote, 8, status: ElectionStatus.Idle));
+        Assert.True(asker.Expect(Reply).Granted);
+    }
 }

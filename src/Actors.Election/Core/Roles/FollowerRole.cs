@@ -27,7 +27,9 @@ internal sealed class FollowerRole : Role
                 t.Reply(m.Sender);
                 break;
             case ElectionMessageKind.PreVote:
-                t.Reply(m.Sender, granted: m.ProposedSession > s.Session && !t.MasterIsLive);
+                var granted = Campaigns.MayGrantPreVote(s, m) && !t.MasterIsLive;
+                t.Reply(m.Sender, granted);
+                if (granted) Followership.OnPeerSuspects(t);
                 break;
             case ElectionMessageKind.Campaign when m.ProposedSession > s.Session:
                 if (t.MasterIsLive && !m.Forced || !t.Policies.MayJoin(s.Session, m.ProposedSession, settledBefore))
@@ -58,6 +60,7 @@ internal sealed class FollowerRole : Role
     public override void OnTimer(Turn t, TimerKey key)
     {
         if (key == TimerKey.MasterLost) Followership.OnMasterLostCheck(t);
+        else if (key == TimerKey.SuspectMaster) Followership.OnSuspicionTurn(t);
         else base.OnTimer(t, key);
     }
 

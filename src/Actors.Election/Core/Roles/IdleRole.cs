@@ -15,7 +15,7 @@ internal sealed class IdleRole : Role
         switch (m.Kind)
         {
             case ElectionMessageKind.PreVote:
-                t.Reply(m.Sender, granted: m.ProposedSession > s.Session);
+                t.Reply(m.Sender, granted: Campaigns.MayGrantPreVote(s, m));
                 break;
             case ElectionMessageKind.Campaign when m.ProposedSession >= s.Session && t.Policies.MayJoin(s.Session, m.ProposedSession, settledBefore):
                 Campaigns.Join(t, m);
