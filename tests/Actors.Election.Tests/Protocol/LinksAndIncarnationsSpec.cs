@@ -17,6 +17,10 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
 {
     private static readonly ElectionSettings Majority = Defaults.WithQuorum(QuorumMode.Majority);
 
+    /// <summary>A probe for a new incarnation of node <paramref name="n"/> (same address, uid <paramref name="uid"/>), started a minute ago.</summary>
+    private PeerProbe Reincarnated(int n, int uid) =>
+        new(CreateTestProbe($"peer-{n}-again"), Node(n, uid), Seniority.StartedAt(StartedMinutesAgo(1)), 0, true, 0);
+
     [Theory]
     [InlineData(QuorumMode.Majority)]
     [InlineData(QuorumMode.Reachable)]
@@ -94,7 +98,7 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         node.Removed(p3);
         Assert.Contains(p3.Node, node.State().Electorate);
 
-        var new3 = new PeerProbe(CreateTestProbe("peer-3-again"), Node(3, 303), Seniority.StartedAt(StartedMinutesAgo(1)), 0, true, 0);
+        var new3 = Reincarnated(3, 303);
         node.AddPeer(new3);
         Assert.Equal([node.Self, p2.Node, new3.Node], node.State().Electorate);
     }
@@ -112,8 +116,8 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         node.Removed(p3);
         Assert.False(node.State().ElectorateVersion.IsBootstrap, "a downing is no fact");
 
-        var new2 = new PeerProbe(CreateTestProbe("peer-2-again"), Node(2, 202), Seniority.StartedAt(StartedMinutesAgo(1)), 0, true, 0);
-        var new3 = new PeerProbe(CreateTestProbe("peer-3-again"), Node(3, 303), Seniority.StartedAt(StartedMinutesAgo(1)), 0, true, 0);
+        var new2 = Reincarnated(2, 202);
+        var new3 = Reincarnated(3, 303);
         node.AddPeer(new2);
         node.AddPeer(new3);
         var state = node.State();
@@ -129,7 +133,7 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         var master = Peer(2);
         var p3 = Peer(3);
         var (node, _) = this.FollowingMaster(master, 4, Majority, p3);
-        var new3 = new PeerProbe(CreateTestProbe("peer-3-again"), Node(3, 303), Seniority.StartedAt(StartedMinutesAgo(1)), 0, true, 0);
+        var new3 = Reincarnated(3, 303);
         master.Electorate = new Electorate(new ElectorateVersion(4, 1), [node.Self, master.Node, new3.Node]);
         master.Send(node.Actor, master.Message(Announce, 4, master: master.Node, status: ElectionStatus.Master));
         Assert.Contains(new3.Node, node.State().Voters);
