@@ -127,6 +127,7 @@ internal static class Campaigns
         // live master did not lose it.
         if (s is { Status: ElectionStatus.Follower, Master: { } master } && !t.IsReachable(master)) t.Publish(new MasterLost(master, s.Session));
         s.PreVote = null;
+        s.RefusedPreVote = null;
         s.Master = null;
         s.HighestSeen = Math.Max(s.HighestSeen, session);
         var fresh = s.Ballot?.Session != session;
@@ -254,6 +255,7 @@ internal static class Campaigns
     {
         var s = t.S;
         s.PreVote = null;
+        s.RefusedPreVote = null;
         s.Session = m.ProposedSession;
         s.HighestSeen = Math.Max(s.HighestSeen, s.Session);
         s.HighestSettled = Math.Max(s.HighestSettled, s.Session);

@@ -22,6 +22,7 @@ internal static class Followership
     /// </summary>
     public static void OnMasterConnectionLost(Turn t)
     {
+        if (GrantRefusedPreVote(t)) return;
         var turn = SuspicionTurn(t);
         if (turn == 0)
         {
@@ -32,6 +33,24 @@ internal static class Followership
         var wait = SuspicionStep(t) * turn;
         t.Info($"The connection to master {t.S.Master.ToShortId()} of session {t.S.Session} was lost: asking for a pre-vote in {wait.TotalMilliseconds:0} ms unless a peer asks first");
         t.StartTimer(TimerKey.SuspectMaster, wait);
+    }
+
+    /// <summary>
+    /// A peer asked for a pre-vote moments ago, while this node still heard the master: it lost the master's connection
+    /// first. Grants it now, if the asker is still counting answers (a pre-vote lasts gather-timeout), instead of asking
+    /// as well; asks itself only if no campaign came by the time that pre-vote is over.
+    /// </summary>
+    private static bool GrantRefusedPreVote(Turn t)
+    {
+        var s = t.S;
+        if (s.RefusedPreVote is not { } refused) return false;
+        var (asked, at) = refused;
+        s.RefusedPreVote = null;
+        if (t.Now - at >= t.Settings.GatherTimeout || !s.Members.Contains(asked.Sender) || !Campaigns.MayGrantPreVote(s, asked)) return false;
+        t.Info($"The connection to master {s.Master.ToShortId()} of session {s.Session} was lost: granting the pre-vote {asked.Sender.ToShortId()} asked for");
+        t.Reply(asked.Sender, granted: true);
+        t.StartTimer(TimerKey.SuspectMaster, t.Settings.GatherTimeout);
+        return true;
     }
 
     /// <summary>This node's turn to ask came, and nobody ranked before it asked (or its pre-vote failed): it asks.</summary>

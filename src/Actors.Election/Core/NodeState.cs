@@ -57,6 +57,13 @@ internal sealed class NodeState
     public ImmutableSortedSet<UniqueAddress> GoneStillCounted { get; set; } = NoNodes;
 
     /// <summary>
+    /// The last pre-vote this follower refused only because it still had a live master. When a master's process dies,
+    /// followers learn it moments apart: one that refused an earlier learner's pre-vote grants it as soon as it loses the
+    /// master's connection too, while the asker is still counting, instead of asking for a pre-vote of its own.
+    /// </summary>
+    public (ElectionMessage Asked, DateTimeOffset At)? RefusedPreVote { get; set; }
+
+    /// <summary>
     /// Members the downing provider removed. Not a fact: across a partition each side may down the other while every
     /// process keeps running, so only <c>trust-downing</c> lets them shrink a quorum.
     /// </summary>

@@ -73,6 +73,7 @@ internal struct Fingerprint
             f.Add((long)Set(s.Leaving, 23));
             f.Add((long)Set(s.Disconnected.Keys, 29));
             f.Add((long)Set(s.GoneStillCounted, 31));
+            if (s.RefusedPreVote is { } refused) f.Add((long)Mix((ulong)refused.Asked.Sender.Uid * 7 + (ulong)refused.Asked.ProposedSession));
             if (s.Ballot is { } b)
             {
                 f.Add(b.Session);

@@ -283,4 +283,23 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
             Assert.Equal(5, p1.Expect(PreVote).ProposedSession);
         }
     }
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_follower_grants_the_pre_vote_it_refused_moments_ago_once_it_loses_the_master_too(bool recent)
+    {
+        // Followers learn of a dead master moments apart: n3 asked first, while this node still heard the master. When
+        // this node loses the master's connection within gather-timeout (n3 is still counting), it grants n3's pre-vote
+        // instead of asking for one of its own; later, n3's pre-vote is over and it takes its turn as usual.
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, _) = this.FollowingMaster(master, 4, others: p3);
+        p3.Send(node.Actor, p3.Message(PreVote, 5, status: ElectionStatus.Follower));
+        Assert.False(p3.Expect(Reply).Granted);
+        if (!recent) this.AdvanceWithMasterAnnouncing(node, master, 4, Defaults.GatherTimeout);
+
+        node.ConnectionLost(master);
+        var answer = p3.Probe.ExpectMsg<ElectionMessage>();
+        Assert.Equal((recent ? Reply : PreVote, recent), (answer.Kind, answer.Granted));
+    }
 }

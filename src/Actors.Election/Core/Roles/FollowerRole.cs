@@ -27,9 +27,11 @@ internal sealed class FollowerRole : Role
                 t.Reply(m.Sender);
                 break;
             case ElectionMessageKind.PreVote:
-                var granted = Campaigns.MayGrantPreVote(s, m) && !t.MasterIsLive;
+                var mayGrant = Campaigns.MayGrantPreVote(s, m);
+                var granted = mayGrant && !t.MasterIsLive;
                 t.Reply(m.Sender, granted);
                 if (granted) Followership.OnPeerSuspects(t);
+                else if (mayGrant) s.RefusedPreVote = (m, t.Now);
                 break;
             case ElectionMessageKind.Campaign when m.ProposedSession > s.Session:
                 if (t.MasterIsLive && !m.Forced || !t.Policies.MayJoin(s.Session, m.ProposedSession, settledBefore))
