@@ -73,7 +73,9 @@ public sealed class NodeRecordingTests : IDisposable
         Assert.All(records.Zip(records.Skip(1)), p => Assert.True(p.First.At <= p.Second.At, "UTC timestamps in order"));
         Assert.All(records, r => Assert.Equal(DateTimeKind.Utc, r.At.Kind));
 
-        var tokens = acquired.Select(a => new StoreToken(a.Session!.Value, self)).ToHashSet();
+        var tokens = acquired.Select(a => StoreToken.Parse(a.Token!)).ToHashSet(); // the full token, as the store compares it
+        Assert.All(tokens, t => Assert.Equal(self, t.Master));
+        Assert.All(acquired, a => Assert.Equal(a.Session, StoreToken.Parse(a.Token!).Session));
         var writes = FencedStore.ReadWrites(store);
         Assert.All(writes, w => Assert.Contains(w.Token, tokens));
         Assert.All(writes, w => Assert.True(w.Accepted));
