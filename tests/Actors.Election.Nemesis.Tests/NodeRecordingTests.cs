@@ -82,6 +82,52 @@ public sealed class NodeRecordingTests : IDisposable
         Assert.True(writes[0].At >= acquired[0].At, "the leadership is recorded before the first write with it");
     }
 
+    [Fact]
+    public void A_node_with_a_shifted_clock_takes_its_sessions_from_it_and_records_on_the_kernel_clock()
+    {
+        // A minute behind: far more than start-up takes, so a session from the real clock could not pass for one from this.
+        var offset = TimeSpan.FromMinutes(-1);
+        var clocks = new NodeClocks(Path.Combine(_directory, "clocks"), [1]);
+        clocks.Set(1, offset);
+        var history = Path.Combine(_directory, "n1.jsonl");
+        var store = Path.Combine(_directory, "store.db");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { DemoProgram.DllPath, "node", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast",
+                "--history", history, "--fenced-store", store, "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        clocks.Apply(info, 1);
+        var started = DateTime.UtcNow;
+        using var node = Process.Start(info)!;
+        node.OutputDataReceived += (_, _) => { };
+        node.ErrorDataReceived += (_, _) => { };
+        node.BeginOutputReadLine();
+        node.BeginErrorReadLine();
+        DateTime elected;
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => AcceptedWrites(store) >= 1, TimeSpan.FromSeconds(90)), "the node became master and wrote to the store");
+            elected = DateTime.UtcNow;
+        }
+        finally
+        {
+            node.Kill();
+            node.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+
+        var records = HistoryFile.Read(history);
+        var won = Assert.Single(records, r => r is { Kind: HistoryKinds.Event, Event: nameof(ElectedMaster) });
+        // Recorded on the kernel's clock: within the real interval, not a minute before it.
+        Assert.InRange(won.At, started, elected);
+        Assert.InRange(FencedStore.ReadWrites(store)[0].At, started, elected);
+        // The session is the node's (shifted) wall clock in microseconds when it opened the session: a minute back.
+        var sessionClock = DateTime.UnixEpoch.AddTicks(won.Session!.Value * 10);
+        Assert.InRange(sessionClock, started + offset - TimeSpan.FromSeconds(1), elected + offset);
+        Assert.True(ObserverClock.IsKernelClock, "the recording reads the kernel's clock on this machine");
+    }
+
     /// <summary>Accepted writes so far; 0 while the node has not created the store yet.</summary>
     private static int AcceptedWrites(string store)
     {

@@ -90,7 +90,7 @@ internal sealed class FencedStore : IDisposable
             update.Parameters.AddWithValue("$token", token.Text);
             changed = update.ExecuteNonQuery();
         }
-        var write = new StoreWrite(0, DateTime.UtcNow, node, Environment.ProcessId, attempt, token, changed == 1, held);
+        var write = new StoreWrite(0, ObserverClock.UtcNow, node, Environment.ProcessId, attempt, token, changed == 1, held);
         using (var insert = _connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -121,7 +121,7 @@ internal sealed class FencedStore : IDisposable
     {
         using var connection = Connect(path, SqliteOpenMode.ReadOnly);
         using var command = connection.CreateCommand();
-        if (!HasColumn(connection, "writes", "token"))
+        if (HasColumn(connection, "writes", "master") && !HasColumn(connection, "writes", "token"))
             throw new NotSupportedException($"{path} is a fenced store of the earlier format, whose tokens were (session, host:port#uid): it cannot be read as FencingTokens");
         command.CommandText = """
             SELECT seq, at, node, pid, attempt, token, accepted, held_token

@@ -55,9 +55,12 @@ internal sealed class NodeProcess : IDisposable
 
     public Task Exited => _exited.Task;
 
-    /// <summary>Starts <c>ip netns exec NS dotnet DEMO.dll node ARGS</c>; <paramref name="onExit"/> runs when it ends.</summary>
+    /// <summary>
+    /// Starts <c>ip netns exec NS dotnet DEMO.dll node ARGS</c>; <paramref name="onExit"/> runs when it ends;
+    /// <paramref name="environment"/> adds to its environment (the node's clock).
+    /// </summary>
     public static NodeProcess Start(TestbedNode node, int incarnation, IReadOnlyList<string> nodeArguments, string historyFile, string logFile,
-        bool bootstrap, Action<NodeProcess, int> onExit)
+        bool bootstrap, Action<NodeProcess, int> onExit, Action<ProcessStartInfo>? environment = null)
     {
         var info = new ProcessStartInfo("ip")
         {
@@ -68,6 +71,7 @@ internal sealed class NodeProcess : IDisposable
         };
         foreach (var a in (string[])["netns", "exec", node.Namespace, "dotnet", DemoProgram.DllPath, "node", .. nodeArguments]) info.ArgumentList.Add(a);
         info.Environment["DOTNET_gcServer"] = "0";
+        environment?.Invoke(info);
         var log = new StreamWriter(logFile, append: false) { AutoFlush = true, NewLine = "\n" };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         NodeProcess? self = null;
