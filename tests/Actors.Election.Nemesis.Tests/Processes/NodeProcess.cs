@@ -111,16 +111,58 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
-    /// <summary>Follows the node's own membership in the lines node mode prints (<c>HH:mm:ss.fff MemberUp host:port</c>).</summary>
+    /// <summary>
+    /// Follows the node's own membership in the lines node mode prints (<c>HH:mm:ss.fff MemberUp host:port#uid</c>, the
+    /// member as <c>NodeIds.ToShortId</c> writes it; <c>host:port</c> alone in older builds).
+    /// </summary>
     private void Observe(string line)
     {
-        var self = $"{Node.Address}:{NodeConfiguration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-        if (!line.EndsWith(self, StringComparison.Ordinal) && !line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal)) return;
+        if (!IsAboutSelf(line) && !line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal)) return;
         if (line.Contains(" MemberUp ", StringComparison.Ordinal) || line.Contains(" MemberWeaklyUp ", StringComparison.Ordinal)) Joined = true;
         if (line.Contains(" MemberDowned ", StringComparison.Ordinal) || line.Contains(" MemberRemoved ", StringComparison.Ordinal) ||
             line.Contains(" MemberExited ", StringComparison.Ordinal) || line.Contains(" MemberLeft ", StringComparison.Ordinal) ||
             line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal))
             Leaving = true;
+    }
+
+    /// <summary>
+    /// True when the line ends with this incarnation's id, <c>host:port#uid</c> (its uid read from the first line of its
+    /// history; a line about an earlier incarnation at this address, which a new one may print as the cluster removes
+    /// it, is not about this one). Until the history names the uid, any uid at this address counts, and so does
+    /// <c>host:port</c> alone.
+    /// </summary>
+    internal bool IsAboutSelf(string line)
+    {
+        _selfId ??= ReadOwnId();
+        var hostPort = $"{Node.Address}:{NodeConfiguration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return EndsWithMember(line, hostPort, _selfId);
+    }
+
+    private string? _selfId;
+
+    private string? ReadOwnId()
+    {
+        try
+        {
+            using var stream = new FileStream(HistoryFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return reader.ReadLine() is { Length: > 0 } first ? Actors.Election.Demo.Recording.HistoryRecord.Parse(first).Node : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null; // not written yet
+        }
+    }
+
+    /// <summary>True when the last word of <paramref name="line"/> is the member <paramref name="selfId"/> (or, unknown, any incarnation at <paramref name="hostPort"/>).</summary>
+    internal static bool EndsWithMember(string line, string hostPort, string? selfId)
+    {
+        var last = line[(line.LastIndexOf(' ') + 1)..];
+        if (selfId is not null && last == selfId) return true;
+        var hash = last.IndexOf('#', StringComparison.Ordinal);
+        if (hash < 0) return last == hostPort;
+        return selfId is null && last[..hash] == hostPort &&
+            int.TryParse(last.AsSpan(hash + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
     }
 
     public void Signal(int signal)
