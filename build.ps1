@@ -2,6 +2,8 @@
 # Actors.Election build script. Run through the repository's local PowerShell tool:
 #   dotnet tool restore && dotnet pwsh ./build.ps1 <target>
 # Targets: build, test, ci (restore + build + test, what CI runs), repeat (the suite N times in a row),
+#          explore (the schedule explorer only, -Schedules seeded schedules of the real core, default 1000000, and
+#                   -Seed; every mutant is still searched with the CI budget),
 #          soak (the simulation only, with -Scenarios seeded scenarios per quorum mode; default 100000),
 #          pack (the NuGet packages Actors.Election and Actors.Election.Hosting into artifacts/packages, built from their own
 #                projects only, no test project; -Tool adds the election-demo tool package),
@@ -12,11 +14,12 @@
 #                   artifacts/nemesis; see docs/nemesis.md).
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'ci', 'repeat', 'soak', 'pack', 'demo', 'bench', 'nemesis')]
+    [ValidateSet('build', 'test', 'ci', 'repeat', 'explore', 'soak', 'pack', 'demo', 'bench', 'nemesis')]
     [string]$Target = 'build',
     [string]$Configuration = 'Release',
     [int]$Times = 10,
     [int]$Scenarios = 100000,
+    [int]$Schedules = 1000000,
     [string]$Nodes = '',
     [int]$Rounds = -1,
     [switch]$Tool,
@@ -114,6 +117,21 @@ switch ($Target) {
         }
         finally {
             Remove-Item Env:SIM_SCENARIOS -ErrorAction SilentlyContinue
+        }
+    }
+    'explore' {
+        # A longer systematic search than CI's 20000 schedules: the explorer project only, its summary printed.
+        Invoke-Build
+        $env:EXPLORER_SCHEDULES = "$Schedules"
+        if ($Seed -ge 0) { $env:EXPLORER_SEED = "$Seed" }
+        try {
+            Invoke-Step 'explore' {
+                dotnet test tests/Actors.Election.Explorer.Tests/Actors.Election.Explorer.Tests.csproj --no-build -c $Configuration `
+                    --logger 'console;verbosity=normal'
+            }
+        }
+        finally {
+            Remove-Item Env:EXPLORER_SCHEDULES, Env:EXPLORER_SEED -ErrorAction SilentlyContinue
         }
     }
     'repeat' {

@@ -37,14 +37,14 @@ public sealed class RollingUpgradeSpec(ITestOutputHelper output)
         var nodes = new List<Node>();
         for (var i = 0; i < Size; i++) nodes.Add(await cluster.StartAsync(PreviousReleaseConfig));
         Assert.All(nodes, n => Assert.IsType<PreviousReleaseSerializer>(SerializerOf(n)));
-        await AwaitOneMasterFollowedByAllAsync(cluster, "the previous release elects a master");
+        await ClusterSteps.AwaitMasterFollowedByAllAsync(cluster, "the previous release elects a master");
 
         // Step 1: every node to this release, still writing what the previous release reads.
         for (var i = 0; i < Size; i++)
         {
             nodes[i] = await RestartAsync(cluster, nodes[i], WireFormat.Legacy);
-            var master = await AwaitOneMasterFollowedByAllAsync(cluster, $"step 1: {nodes[i]} rejoined in legacy format");
-            var next = await StepDownAsync(cluster, master, $"step 1: after {nodes[i]}");
+            var master = await ClusterSteps.AwaitMasterFollowedByAllAsync(cluster, $"step 1: {nodes[i]} rejoined in legacy format");
+            var next = await ClusterSteps.HandOverAsync(cluster, master, $"step 1: after {nodes[i]}");
             Assert.Equal(WireFormat.Legacy, Assert.IsType<ElectionMessageSerializer>(SerializerOf(next)).WireFormat); // the new release leads...
             if (i < Size - 1) Assert.Contains(cluster.Live, n => SerializerOf(n) is PreviousReleaseSerializer);   // ...old nodes following
         }
@@ -53,8 +53,8 @@ public sealed class RollingUpgradeSpec(ITestOutputHelper output)
         for (var i = 0; i < Size; i++)
         {
             nodes[i] = await RestartAsync(cluster, nodes[i], WireFormat.Protobuf);
-            var master = await AwaitOneMasterFollowedByAllAsync(cluster, $"step 2: {nodes[i]} rejoined in protobuf format");
-            await StepDownAsync(cluster, master, $"step 2: after {nodes[i]}");
+            var master = await ClusterSteps.AwaitMasterFollowedByAllAsync(cluster, $"step 2: {nodes[i]} rejoined in protobuf format");
+            await ClusterSteps.HandOverAsync(cluster, master, $"step 2: after {nodes[i]}");
         }
 
         Assert.All(cluster.Live, n => Assert.Equal(WireFormat.Protobuf, Assert.IsType<ElectionMessageSerializer>(SerializerOf(n)).WireFormat));
@@ -75,58 +75,6 @@ public sealed class RollingUpgradeSpec(ITestOutputHelper output)
         Assert.Equal(format, Assert.IsType<ElectionMessageSerializer>(SerializerOf(restarted)).WireFormat);
         cluster.Log($"{node} restarted as {restarted} on port {port}, writing {format}");
         return restarted;
-    }
-
-    /// <summary>Waits until one live node is master and every live node (the previous release's too) follows it.</summary>
-    private static async Task<Node> AwaitOneMasterFollowedByAllAsync(TestCluster cluster, string what)
-    {
-        Node? master = null;
-        await cluster.AwaitAsync(() =>
-        {
-            var live = cluster.Live.ToList();
-            master = live.SingleOrDefault(n => n.Election.IsMaster);
-            return master is not null && live.All(n => master.Self.Equals(n.Election.Master) && n.Election.Session == master.Election.Session);
-        }, $"{what}: one master followed by every live node");
-        cluster.Log($"{what}: {master} is master of session {master!.Election.Session}, followed by {string.Join(", ", cluster.Live)}");
-        return master;
-    }
-
-    /// <summary>
-    /// Waits until the restarted node is in the electorate (every live node holds the same announced electorate of
-    /// exactly the live nodes), so it ranks by priority, then has <paramref name="master"/> step down and waits for
-    /// another master that every live node follows.
-    /// </summary>
-    private static async Task<Node> StepDownAsync(TestCluster cluster, Node master, string what)
-    {
-        await AwaitSettledElectorateAsync(cluster, what);
-        var session = master.Election.Session;
-        var result = await master.Election.StepDownAsync(TestCluster.Generous);
-        Assert.True(result.SteppedDown, $"{what}: {master} did not step down");
-        Node? next = null;
-        await cluster.AwaitAsync(() =>
-        {
-            var live = cluster.Live.ToList();
-            next = live.SingleOrDefault(n => n.Election.IsMaster);
-            return next is not null && next != master && next.Election.Session > session
-                   && live.All(n => next.Self.Equals(n.Election.Master) && n.Election.Session == next.Election.Session);
-        }, $"{what}: a new master after {master} stepped down, followed by every live node");
-        cluster.Log($"{what}: {master} stepped down, {next} is master of session {next!.Election.Session}");
-        return next;
-    }
-
-    private static async Task AwaitSettledElectorateAsync(TestCluster cluster, string what)
-    {
-        var deadline = DateTime.UtcNow + TestCluster.Generous;
-        while (true)
-        {
-            var live = cluster.Live.ToList();
-            var states = await Task.WhenAll(live.Select(n => n.Election.GetStateAsync()));
-            var selves = live.Select(n => n.Self).ToHashSet();
-            if (states.All(s => s.ElectorateVersion == states[0].ElectorateVersion && s.Electorate.SetEquals(selves))) return;
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"{what}: the electorate did not settle on the live nodes: {string.Join("; ", states.Select(s => $"{s.Self} {s.ElectorateVersion} [{string.Join(", ", s.Electorate)}]"))}");
-            await Task.Delay(50);
-        }
     }
 
     private static void AssertNeverTwoMastersOfOneSession(TestCluster cluster)

@@ -145,6 +145,7 @@ public sealed class TestCluster : IAsyncDisposable
 public sealed class Node
 {
     private readonly ConcurrentQueue<(DateTime At, object Event)> _events = new();
+    private readonly ConcurrentQueue<(DateTime At, object Event)> _warnings = new();
 
     public Node(ActorSystem system, int number)
     {
@@ -153,6 +154,9 @@ public sealed class Node
         Election = Election.Get(system);
         var recorder = system.ActorOf(Props.Create(() => new Recorder(_events)), "election-recorder");
         Election.Subscribe(recorder);
+        var logs = system.ActorOf(Props.Create(() => new Recorder(_warnings)), "warning-recorder");
+        system.EventStream.Subscribe(logs, typeof(Akka.Event.Warning));
+        system.EventStream.Subscribe(logs, typeof(Akka.Event.Error));
     }
 
     public ActorSystem System { get; }
@@ -167,6 +171,10 @@ public sealed class Node
     public IReadOnlyList<(DateTime At, object Event)> Events => _events.ToArray();
 
     public IEnumerable<T> EventsOf<T>() => Events.Select(e => e.Event).OfType<T>();
+
+    /// <summary>The warnings and errors the election's own actors logged on this node (Akka's and the cluster's left out).</summary>
+    public IReadOnlyList<Akka.Event.LogEvent> ElectionWarnings => _warnings.Select(w => (Akka.Event.LogEvent)w.Event)
+        .Where(e => e.LogSource.Contains("/system/" + ElectionActor.Name)).ToList();
 
     public string MasterName(TestCluster cluster) => cluster.NameOf(Election.Master);
 

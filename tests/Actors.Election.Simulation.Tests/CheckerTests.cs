@@ -102,6 +102,24 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void A_fencing_token_that_goes_backwards_across_cluster_histories_is_flagged_and_one_above_passes()
+    {
+        // After a whole-cluster restart: new incarnations (history 1) at the old addresses.
+        Incarnation Restarted(int slot) =>
+            new(10 + slot, slot, new UniqueAddress(new Address("akka.tcp", "sim", $"n{slot}", 2550 + slot), 200 + slot)) { Epoch = 1 };
+        var d = Restarted(0);
+        History Restart(long newSession) => Make(h =>
+        {
+            h.State(A, State(A, ElectionStatus.Master, 1_700_000_000_000_000, A));
+            h.State(B, State(B, ElectionStatus.Master, 1_700_000_000_000_005, B, A, B, C));
+            h.State(d, State(d, ElectionStatus.Master, newSession, d, d));
+        });
+        Assert.Contains(Checker.Check(Majority, Restart(1_700_000_000_000_005)), v => v.Rule == "fencing token went backwards across cluster histories");
+        Assert.Contains(Checker.Check(Majority, Restart(1_600_000_000_000_000)), v => v.Rule == "fencing token went backwards across cluster histories");
+        Assert.DoesNotContain(Checker.Check(Majority, Restart(1_700_000_000_000_006)), v => v.Rule == "fencing token went backwards across cluster histories");
+    }
+
+    [Fact]
     public void A_NewMaster_without_a_change_and_an_error_log_are_flagged()
     {
         var h = Make(h =>

@@ -77,10 +77,13 @@ public sealed class RegressionTests(ITestOutputHelper output)
     public void Seed_that_once_failed_keeps_every_rule(int seed, QuorumMode mode)
     {
         using var sim = new SimSystem();
-        var result = Simulator.Run(sim, seed, mode);
+        // These seeds were found with the classic mix of single faults: they replay its schedules.
+        var result = Simulator.Run(sim, Scenario.Generate(seed, mode, extras: false));
         var broken = result.Violations.Where(v => v.Defect is null).ToList();
         if (broken.Count > 0) output.WriteLine(Simulator.Report(sim, result));
         Assert.Empty(broken);
-        Assert.All(result.Violations, v => Assert.Contains(v.Defect, new[] { KnownDefects.ReachablePartition, KnownDefects.QuorumLost, KnownDefects.BootstrapBlocked }));
+        // Only the expected classes, and the open defects while they are open: 376 and 774 (classified B0/Q0 before the
+        // recognisers held the missing voters to "not proven gone") now show D15.
+        Assert.All(result.Violations, v => Assert.True(v.Defect is { } d && KnownDefects.Classes.Contains(d), $"unclassified: {v}"));
     }
 }

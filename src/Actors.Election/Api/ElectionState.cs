@@ -46,6 +46,6 @@ public sealed record ElectionState(
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"ElectionState({Status}, master={Master?.ToString() ?? "-"}, session={Session}, clock={Clock}, commands={CommandsSeen}, " +
+        $"ElectionState({Status}, master={Master.ToShortId()}, session={Session}, clock={Clock}, commands={CommandsSeen}, " +
         $"electorate={ElectorateVersion}[{Electorate.Count}], reachable={Reachable.Count})";
 }

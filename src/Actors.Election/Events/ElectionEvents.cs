@@ -35,7 +35,7 @@ public sealed record NewMaster(UniqueAddress Master, long Session) : IElectionEv
     // The record's printout (and so the event's log line) stays (Master, Session): Token only repeats them.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("Master = ").Append(Master).Append(", Session = ").Append(Session);
+        builder.Append("Master = ").Append(Master.ToShortId()).Append(", Session = ").Append(Session);
         return true;
     }
 }
@@ -49,7 +49,7 @@ public sealed record ElectionTimedOut(long Session) : IElectionEvent;
 public sealed record SplitBrainDetected(ImmutableArray<UniqueAddress> Masters) : IElectionEvent
 {
     /// <inheritdoc />
-    public override string ToString() => $"SplitBrainDetected({string.Join(", ", Masters)})";
+    public override string ToString() => $"SplitBrainDetected({string.Join(", ", Masters.Select(m => m.ToShortId()))})";
 }
 
 /// <summary>This node stopped being master of <paramref name="Session"/>.</summary>
@@ -57,10 +57,21 @@ public sealed record SplitBrainDetected(ImmutableArray<UniqueAddress> Masters) :
 /// <param name="Reason">Why it stepped down.</param>
 public sealed record SteppedDown(long Session, StepDownReason Reason) : IElectionEvent;
 
-/// <summary>The master this node followed has been unreachable or removed for <c>connection-delay</c>.</summary>
+/// <summary>
+/// The master this node followed is lost: silent for <c>failure-timeout</c>, removed from the cluster for
+/// <c>connection-delay</c>, or its connection closed and a quorum no longer heard it either.
+/// </summary>
 /// <param name="Master">The lost master.</param>
 /// <param name="Session">The session it led.</param>
-public sealed record MasterLost(UniqueAddress Master, long Session) : IElectionEvent;
+public sealed record MasterLost(UniqueAddress Master, long Session) : IElectionEvent
+{
+    // The log line names the master by its short id, as every log line of the election does.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Master = ").Append(Master.ToShortId()).Append(", Session = ").Append(Session);
+        return true;
+    }
+}
 
 /// <summary>Why a master stepped down.</summary>
 public enum StepDownReason

@@ -60,7 +60,7 @@ public sealed record ElectionMessage(
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Kind}({Status}, session={ProposedSession}, clock={Clock}, from={Sender}, vote={VoteFor?.ToString() ?? "-"}, " +
-        $"master={Master?.ToString() ?? "-"}, candidate={Candidate}, forced={Forced}, granted={Granted}, electorate={Electorate.Version}" +
+        $"{Kind}({Status}, session={ProposedSession}, clock={Clock}, from={Sender.ToShortId()}, vote={VoteFor.ToShortId()}, " +
+        $"master={Master.ToShortId()}, candidate={Candidate}, forced={Forced}, granted={Granted}, electorate={Electorate.Version}" +
         (Removed.Count > 0 ? $", removed={Removed.Count})" : ")");
 }

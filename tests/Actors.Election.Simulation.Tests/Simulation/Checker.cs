@@ -10,6 +10,9 @@ namespace Actors.Election.Simulation.Tests.Simulation;
 /// <item>in majority mode, a master holds votes of a majority of its electorate, as delivered to it on the wire;</item>
 /// <item>a node's session never decreases, and it never follows a master of a session below the highest it voted in;</item>
 /// <item>every <see cref="NewMaster"/> names a real change of master;</item>
+/// <item>fencing tokens never go backwards across cluster histories: every master of a history that began after a
+/// whole-cluster restart holds a session above every master's session of every earlier history (sessions carry
+/// wall-clock time; the simulation keeps the documented clock assumption, see <c>SimRun.Clocks.cs</c>);</item>
 /// <item>no error is logged (the library logs its own safety violations and the actor system logs crashes).</item>
 /// </list>
 /// </summary>
@@ -41,6 +44,8 @@ internal static class Checker
         var delivered = new Dictionary<(UniqueAddress, long), Dictionary<UniqueAddress, long>>();
         var selfVotes = new Dictionary<(UniqueAddress, long), long>();
         var votedElsewhere = new HashSet<(UniqueAddress, long)>();
+        // The highest session a master held in each cluster history, and who held it.
+        var highestByHistory = new SortedDictionary<int, (long Session, UniqueAddress Master)>();
 
         foreach (var entry in history.Entries)
         {
@@ -82,7 +87,18 @@ internal static class Checker
                         else masters[(epoch, st.Session)] = (claimed, e.Seq, node, e.At);
                     }
                     if (st.Status == ElectionStatus.Master && (t.LastStatus != ElectionStatus.Master || t.LastSession != st.Session))
+                    {
                         wins.Add(new Win(node, st.Session, e.Seq, e.At, st));
+                        // Histories follow one another (a new one begins only once no member of the old one runs), so
+                        // every earlier history is complete when this one's masters appear.
+                        var earlier = highestByHistory.Where(h => h.Key < node.Epoch).Select(h => h.Value).DefaultIfEmpty((-1L, null!)).MaxBy(h => h.Item1);
+                        if (earlier.Item1 >= st.Session)
+                            Add("fencing token went backwards across cluster histories",
+                                $"{node} became master of session {st.Session} in cluster history {node.Epoch}, not above session {earlier.Item1} " +
+                                $"of {Sim.Name(earlier.Item2)} in an earlier history (a store fenced on tokens would refuse the new master)", e);
+                        if (!highestByHistory.TryGetValue(node.Epoch, out var best) || best.Session < st.Session)
+                            highestByHistory[node.Epoch] = (st.Session, node.Address);
+                    }
                     t.LastSession = Math.Max(t.LastSession, st.Session);
                     t.LastStatus = st.Status;
                     break;

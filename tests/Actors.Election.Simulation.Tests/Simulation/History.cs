@@ -55,6 +55,12 @@ internal sealed record LogEntry(long Seq, TimeSpan At, string Text) : Entry(Seq,
     public override string Describe() => $"ERROR  {Text}";
 }
 
+/// <summary>A log line of a node below error level (recorded only when the system logs at that level: investigations).</summary>
+internal sealed record NoteEntry(long Seq, TimeSpan At, string Text) : Entry(Seq, At)
+{
+    public override string Describe() => $"LOG    {Text}";
+}
+
 /// <summary>A run's history: every entry in the run's one total order (everything runs on the test thread).</summary>
 internal sealed class History
 {
@@ -87,6 +93,8 @@ internal sealed class History
     }
 
     public void Log(string text) => Entries.Add(new LogEntry(_seq++, _now(), text));
+
+    public void Note(string text) => Entries.Add(new NoteEntry(_seq++, _now(), text));
 
     /// <summary>The lines of the history from <paramref name="fromSeq"/> to <paramref name="toSeq"/> (bounded by <paramref name="max"/> lines).</summary>
     public string Around(long seq, int before = 60, int after = 15)

@@ -12,13 +12,31 @@ internal sealed class Incarnation(int id, int slot, UniqueAddress address)
     public IActorRef Actor { get; set; } = ActorRefs.Nobody;
 
     /// <summary>The cluster history it belongs to: a new one begins when a node starts while no member runs.</summary>
-    public int Epoch { get; init; }
+    public int Epoch { get; set; }
 
     /// <summary>Its actor runs (not crashed, not left).</summary>
     public bool Alive { get; set; }
 
-    /// <summary>A member: joined and not yet removed from the cluster.</summary>
+    /// <summary>A member: joined, and not removed by the cluster (a node that one side of a split downed but that still runs stays one until the split is resolved).</summary>
     public bool Member { get; set; }
+
+    /// <summary>Its process stops the world (GC, a stalled VM): its actor's mailbox is suspended, messages and timers wait.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>It joined a cluster at some point (told MemberJoined of itself).</summary>
+    public bool EverJoined { get; set; }
+
+    /// <summary>Every incarnation this node was ever told is a member (itself included once it joined).</summary>
+    public HashSet<Incarnation> Seen { get; } = new();
+
+    /// <summary>The incarnations this node was told left gracefully.</summary>
+    public HashSet<Incarnation> LearnedLeft { get; } = new();
+
+    /// <summary>It started leaving gracefully (its exit follows).</summary>
+    public bool Leaving { get; set; }
+
+    /// <summary>When it stopped (crashed, left, shut down), if it did.</summary>
+    public TimeSpan? StoppedAt { get; set; }
 
     /// <summary>Its actor failed (a finding, never a scheduled fault).</summary>
     public bool Crashed { get; set; }
@@ -28,6 +46,18 @@ internal sealed class Incarnation(int id, int slot, UniqueAddress address)
 
     /// <summary>The members this node has been told about (not removed since), with the reachability it was told.</summary>
     public Dictionary<Incarnation, bool> Knows { get; } = new();
+
+    /// <summary>
+    /// The incarnations this node has been told were removed. Akka.Remote quarantines a removed incarnation: the two
+    /// exchange no gossip any more, whichever side removed the other.
+    /// </summary>
+    public HashSet<Incarnation> RemovedSeen { get; } = new();
+
+    /// <summary>The nodes its transport reported disassociated and that it has not heard from since.</summary>
+    public HashSet<Incarnation> Disconnected { get; } = new();
+
+    /// <summary>When it last had a message delivered from each sender.</summary>
+    public Dictionary<Incarnation, TimeSpan> LastHeard { get; } = new();
 
     /// <summary>How far its wall clock is off the simulation's time (sessions carry wall-clock time); a clock fault changes it.</summary>
     public TimeSpan ClockSkew { get; set; }

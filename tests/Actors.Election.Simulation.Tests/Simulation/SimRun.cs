@@ -1,5 +1,3 @@
-using Actors.Election.Internal;
-using Actors.Election.Membership;
 using Actors.Election.Serialization;
 using Akka.Actor;
 using Akka.Cluster;
@@ -7,41 +5,19 @@ using Akka.Event;
 
 namespace Actors.Election.Simulation.Tests.Simulation;
 
-/// <summary>A broken rule, where in the history it broke, and what the checker saw.</summary>
-internal sealed record Violation(string Rule, string Detail, long Seq, TimeSpan At)
-{
-    /// <summary>The known library defect this violation is a symptom of (see <see cref="KnownDefects"/>), or null.</summary>
-    public string? Defect { get; init; }
-
-    public override string ToString() => $"{Rule} at {At.TotalMilliseconds:0.###}ms (#{Seq}){(Defect is null ? "" : " [known defect " + Defect + "]")}: {Detail}";
-}
-
-/// <summary>What one run produced.</summary>
-internal sealed class RunResult(Scenario scenario, History history, List<Violation> violations)
-{
-    public Scenario Scenario { get; } = scenario;
-    public History History { get; } = history;
-    public List<Violation> Violations { get; } = violations;
-    public int ActionsApplied { get; init; }
-    public int MessageFaults { get; init; }
-    public int Messages { get; init; }
-    public int Steps { get; init; }
-
-    /// <summary>How long after healing every live node followed one master (null: never).</summary>
-    public TimeSpan? ConvergedAfter { get; init; }
-
-    public bool Failed => Violations.Count > 0;
-}
-
 /// <summary>
 /// Runs one <see cref="Scenario"/>: real election actors whose peers are links of a simulated network. Every
 /// message goes through the real serializer (ToBinary, then FromBinary on delivery), waits in the network's
 /// queue and is delivered at its virtual delivery time, in (delivery time, send order) order. Virtual time moves
-/// from event to event (the next timer, delivery, scheduled fault or failure-detector verdict); after each step a
-/// barrier asks every node for its state. With the actors on the calling-thread dispatcher nothing runs
-/// concurrently, so one seed always replays the same run.
+/// from event to event (the next timer, delivery, scheduled fault, failure-detector verdict, transport notice or end
+/// of a pause); after each step a barrier asks every running node for its state. With the actors on the
+/// calling-thread dispatcher nothing runs concurrently, so one seed always replays the same run.
+/// <para>The run's parts: this file (the phases, the barrier, the liveness rules, the network),
+/// <c>SimRun.Membership.cs</c> (nodes, gossip, the failure detector, the transport), <c>SimRun.Faults.cs</c> (the
+/// schedule's actions, pauses, the heal), <c>SimRun.Clocks.cs</c> (wall clocks and cluster histories) and
+/// <c>SimRun.Probes.cs</c> (the closing probe).</para>
 /// </summary>
-internal sealed class SimRun
+internal sealed partial class SimRun
 {
     private readonly SimSystem _sim;
     private readonly Scenario _s;
@@ -53,6 +29,7 @@ internal sealed class SimRun
     private readonly Incarnation?[] _current;
     private readonly bool[,] _cut;
     private readonly PriorityQueue<Envelope, (long, long)> _inflight = new();
+    private readonly PriorityQueue<Action, (long, long)> _harness = new();
     private readonly SortedSet<long> _fdChecks = new();
     private readonly List<Violation> _runViolations = new();
     private readonly SyncRef _barrier;
@@ -60,14 +37,14 @@ internal sealed class SimRun
     private ElectionState? _barrierState;
     private double _drop, _dup, _delay;
     private int _delayMax;
-    private long _envelopeSeq;
+    private long _envelopeSeq, _harnessSeq;
     private DateTimeOffset _t0;
     private bool _healed;
     private TimeSpan? _convergedSince;
     private (UniqueAddress, long)? _convergedOn;
     private long _firstConvergedSeq = -1;
-    private int _epoch;
     private int _actionsApplied, _messageFaults, _messages, _steps;
+    private ProbeResult? _probe;
 
     public SimRun(SimSystem sim, Scenario scenario, bool fullHistory = true)
     {
@@ -96,27 +73,14 @@ internal sealed class SimRun
         Begin();
         try
         {
-            var healAt = _s.HealAt;
-            var endAt = healAt + _s.QuietPhase;
             var nextAction = 0;
-            while (true)
+            // Faults, then the quiet period; convergence is sampled once the failure detector has caught up with the heal.
+            RunUntil(_s.HealAt + _s.QuietPhase, ref nextAction, () =>
             {
-                var next = endAt;
-                if (_sim.NextTimerTicks() is { } timer) next = Min(next, TimeSpan.FromTicks(timer - _t0.UtcTicks));
-                if (_inflight.TryPeek(out _, out var due)) next = Min(next, TimeSpan.FromTicks(due.Item1));
-                if (nextAction < _s.Actions.Count) next = Min(next, _s.Actions[nextAction].At);
-                if (_fdChecks.Count > 0) next = Min(next, TimeSpan.FromTicks(_fdChecks.Min));
-                if (!_healed) next = Min(next, healAt);
-                else if (Now < healAt + _s.DetectDelay) next = Min(next, healAt + _s.DetectDelay);
-                if (next < Now) next = Now;
-
-                Step(next, ref nextAction);
-
-                // Faults are over once the failure detector has caught up with the healed network.
                 if (_healed && Now >= _s.HealAt + _s.DetectDelay) CheckConvergence();
-                if (next >= endAt) break;
-            }
+            });
             CheckLiveness();
+            if (_s.Probe is { } probe) _probe = RunProbe(probe, ref nextAction);
         }
         finally
         {
@@ -133,6 +97,9 @@ internal sealed class SimRun
             Messages = _messages,
             Steps = _steps,
             ConvergedAfter = _convergedSince is { } c ? c - _s.HealAt : null,
+            Histories = _epoch + 1,
+            AppliedKinds = new Dictionary<FaultKind, int>(_appliedKinds),
+            Probe = _probe,
         };
     }
 
@@ -142,22 +109,14 @@ internal sealed class SimRun
         _t0 = _sim.Scheduler.Now;
         _sim.OnLog = e =>
         {
-            if (e is not Error) return;
             // Name the node, not its actor path (paths depend on what ran before in the system).
             var source = _incarnations.FirstOrDefault(i => i.Actor.Path.ToString() == e.LogSource)?.ToString() ?? "system";
-            _h.Log($"{source}: {e.Message}{(e.Cause is null ? "" : " " + e.Cause.GetType().Name + ": " + e.Cause.Message)}");
+            if (e is Error) _h.Log($"{source}: {e.Message}{(e.Cause is null ? "" : " " + e.Cause.GetType().Name + ": " + e.Cause.Message)}");
+            else if (_sim.RecordsNodeLogs) _h.Note($"{source}: {e.Message}");
         };
         _sim.OnCrash = (_, ex) => _h.Log($"an election actor crashed: {ex.GetType().Name}: {ex.Message}");
         _h.Fault($"scenario {_s}");
-        var initial = _s.Nodes.Where(n => n.Initial).Select(n => Create(n.Slot, n.StartedAtUnixMs)).ToList();
-        foreach (var node in initial) node.Member = true;
-        foreach (var node in initial)
-        {
-            foreach (var other in initial.Where(o => o != node).OrderBy(_ => _ids.Next()))
-                TellJoined(node, other);
-            node.Actor.Tell(new MemberJoined(node.Address, node.Actor));
-        }
-        ScheduleDetection();
+        StartCluster(_s.Nodes.Where(n => n.Initial).Select(n => (n.Slot, n.StartedAtUnixMs)).ToList());
     }
 
     /// <summary>Stops every node of the run and unhooks it from the system.</summary>
@@ -166,17 +125,50 @@ internal sealed class SimRun
         foreach (var node in _incarnations.Where(i => i.Alive))
         {
             node.Alive = false;
+            node.Paused = false;
             _sim.Stop(node.Actor);
         }
         _sim.OnLog = null;
         _sim.OnCrash = null;
     }
 
-    /// <summary>One step of virtual time: timers, then scheduled faults, then failure-detector verdicts, then deliveries; then a barrier.</summary>
-    public void Step(TimeSpan to, ref int nextAction)
+    /// <summary>Runs on until <paramref name="until"/>, applying the schedule's actions as they fall due.</summary>
+    private void RunUntil(TimeSpan until, ref int nextAction, Action? afterStep = null)
+    {
+        while (true)
+        {
+            var next = until;
+            if (_sim.NextTimerTicks() is { } timer) next = Min(next, TimeSpan.FromTicks(timer - _t0.UtcTicks));
+            if (_inflight.TryPeek(out _, out var due)) next = Min(next, TimeSpan.FromTicks(due.Item1));
+            if (_harness.TryPeek(out _, out var hdue)) next = Min(next, TimeSpan.FromTicks(hdue.Item1));
+            if (nextAction < _s.Actions.Count) next = Min(next, _s.Actions[nextAction].At);
+            if (_fdChecks.Count > 0) next = Min(next, TimeSpan.FromTicks(_fdChecks.Min));
+            if (!_healed) next = Min(next, _s.HealAt);
+            else if (Now < _s.HealAt + _s.DetectDelay) next = Min(next, _s.HealAt + _s.DetectDelay);
+            if (next < Now) next = Now;
+
+            Step(next, ref nextAction);
+            afterStep?.Invoke();
+            if (next >= until) return;
+        }
+    }
+
+    /// <summary>Runs the simulation on without scheduled faults until <paramref name="until"/> (used by the hostile-message tests).</summary>
+    public void RunUntil(TimeSpan until)
+    {
+        var none = int.MaxValue;
+        RunUntil(until, ref none);
+    }
+
+    /// <summary>
+    /// One step of virtual time: timers (a paused node's only queue up), then harness events due (ends of pauses,
+    /// transport notices), scheduled faults, failure-detector verdicts, deliveries; then a barrier.
+    /// </summary>
+    private void Step(TimeSpan to, ref int nextAction)
     {
         _steps++;
         _sim.Scheduler.AdvanceTo(_t0 + to);
+        while (_harness.TryPeek(out _, out var hdue) && hdue.Item1 <= to.Ticks) _harness.Dequeue()();
         while (nextAction < _s.Actions.Count && _s.Actions[nextAction].At <= to)
             Apply(_s.Actions[nextAction++]);
         if (!_healed && to >= _s.HealAt) Heal();
@@ -193,21 +185,8 @@ internal sealed class SimRun
         Barrier();
     }
 
-    /// <summary>Runs the simulation on without scheduled faults until <paramref name="until"/> (used by the hostile-message tests).</summary>
-    public void RunUntil(TimeSpan until)
-    {
-        var none = int.MaxValue;
-        while (true)
-        {
-            var next = until;
-            if (_sim.NextTimerTicks() is { } timer) next = Min(next, TimeSpan.FromTicks(timer - _t0.UtcTicks));
-            if (_inflight.TryPeek(out _, out var due)) next = Min(next, TimeSpan.FromTicks(due.Item1));
-            if (_fdChecks.Count > 0) next = Min(next, TimeSpan.FromTicks(_fdChecks.Min));
-            if (next < Now) next = Now;
-            Step(next, ref none);
-            if (next >= until) return;
-        }
-    }
+    /// <summary>Runs <paramref name="action"/> at <paramref name="at"/> (after the timers due then, before the faults).</summary>
+    private void At(TimeSpan at, Action action) => _harness.Enqueue(action, (at.Ticks, _harnessSeq++));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
@@ -216,7 +195,8 @@ internal sealed class SimRun
     {
         foreach (var node in _incarnations)
         {
-            if (!node.Alive) continue;
+            // A paused node answers nothing until its pause ends: its last state stands.
+            if (!node.Alive || node.Paused) continue;
             _barrierState = null;
             node.Actor.Tell(GetElectionState.Instance, _barrier);
             if (_barrierState is null)
@@ -232,19 +212,38 @@ internal sealed class SimRun
         }
     }
 
-    /// <summary>Samples convergence after healing: every live member follows one live master, all in one session.</summary>
+    private List<Incarnation> LiveMembers() => _incarnations.Where(i => i.Alive && i.Member).ToList();
+
+    /// <summary>
+    /// The master and session every one of <paramref name="nodes"/> agrees on (the master among them, in that session,
+    /// the others its followers), or null. <paramref name="freshSince"/>: each follower must also have heard the master
+    /// since then, so that a silence that began before it cannot still make it lose the master.
+    /// </summary>
+    private (UniqueAddress Master, long Session)? Agreement(IReadOnlyList<Incarnation> nodes, TimeSpan? freshSince = null)
+    {
+        if (nodes.Count == 0 || nodes.Any(i => i.Paused) || nodes[0].LastState is not { Master: { } master } first) return null;
+        var leader = nodes.FirstOrDefault(i => i.Address.Equals(master));
+        if (leader?.LastState is not { Status: ElectionStatus.Master } ls || ls.Session != first.Session) return null;
+        foreach (var i in nodes)
+        {
+            if (i.LastState is not { } st || !master.Equals(st.Master) || st.Session != first.Session) return null;
+            if (i == leader) continue;
+            if (st.Status != ElectionStatus.Follower) return null;
+            if (freshSince is { } since && (!i.LastHeard.TryGetValue(leader, out var heard) || heard < since)) return null;
+        }
+        return (master, first.Session);
+    }
+
+    /// <summary>
+    /// Samples convergence after healing: every live member follows one live master, all in one session, every follower
+    /// has heard that master since the heal (a follower that has not may still be counting down a silence the faults
+    /// caused, and lose its master when it runs out), and no claim of another master is still in flight.
+    /// </summary>
     private void CheckConvergence()
     {
-        var live = _incarnations.Where(i => i.Alive && i.Member).ToList();
-        (UniqueAddress, long)? on = null;
-        if (live.Count > 0 && live[0].LastState is { Master: { } master } first)
-        {
-            var leader = live.FirstOrDefault(i => i.Address.Equals(master));
-            var converged = leader?.LastState is { Status: ElectionStatus.Master } ls && ls.Session == first.Session
-                && live.All(i => i.LastState is { } st && master.Equals(st.Master) && st.Session == first.Session
-                                 && (i == leader ? st.Status == ElectionStatus.Master : st.Status == ElectionStatus.Follower));
-            if (converged) on = (master, first.Session);
-        }
+        var on = Agreement(LiveMembers(), _s.HealAt);
+        // A claim of another master still on the wire (sent before they agreed) is part of the merge, not a new split.
+        if (on is { } agreed && _inflight.UnorderedItems.Any(e => e.Element.ClaimsMaster && !e.Element.FromNode.Equals(agreed.Master))) on = null;
         if (on is null)
         {
             _convergedSince = null;
@@ -268,15 +267,22 @@ internal sealed class SimRun
     /// </summary>
     private void CheckLiveness()
     {
-        var live = _incarnations.Where(i => i.Alive && i.Member).ToList();
-        string States() => string.Join("; ", live.Select(i => $"{i}={i.LastState?.Status} s={i.LastState?.Session} m={Sim.Name(i.LastState?.Master)}"));
+        var live = LiveMembers();
+        string States() => string.Join("; ", live.Select(i => $"{i}={i.LastState?.Status} s={i.LastState?.Session} m={Sim.Name(i.LastState?.Master)}" +
+                                                             $" el={i.LastState?.ElectorateVersion}{{{string.Join(",", i.LastState?.Electorate.Select(n => Sim.Name(n)) ?? [])}}}" +
+                                                             $" voters={i.LastState?.Voters.Count} reachable={i.LastState?.Reachable.Count}"));
         if (_convergedSince is not { } since)
         {
+            var states = live.Select(i => i.LastState).OfType<ElectionState>().ToList();
+            var liveNodes = live.Select(i => i.Address).ToHashSet();
             _runViolations.Add(new Violation("no convergence",
                 $"{_s.QuietPhase.TotalMilliseconds:0}ms after healing the live nodes still do not follow one master: {States()}", _h.NextSeq, Now)
             {
-                Defect = KnownDefects.QuorumLostForGood(_s.Mode, live.Select(i => i.LastState).OfType<ElectionState>().ToList(), live.Select(i => i.Address).ToHashSet())
-                         ?? KnownDefects.BootstrapBlockedByDowning(_s.Mode, live.Select(i => i.LastState).OfType<ElectionState>().ToList(), live.Select(i => i.Address).ToHashSet()),
+                Defect = KnownDefects.QuorumLostForGood(_s.Mode, states, liveNodes, ProvenGone)
+                         ?? KnownDefects.BootstrapBlockedByDowning(_s.Mode, states, liveNodes, ProvenGone)
+                         ?? KnownDefects.ReplacedVoterStillCounted(_s.Mode, states, liveNodes, Replaced)
+                         ?? KnownDefects.DisconnectedPeerNeverHeardAgain(live.Select(i => (i.LastState, i.Disconnected.Where(d => d.Alive && d.Member).Select(d => d.Address))))
+                         ?? KnownDefects.NewerIncarnationTakenForGone(live.Select(i => (i.LastState, live.Where(x => x != i && SupersededInView(i, x)).Select(x => x.Address)))),
             });
             return;
         }
@@ -284,222 +290,31 @@ internal sealed class SimRun
             _runViolations.Add(new Violation("slow convergence",
                 $"the live nodes follow {Sim.Name(_convergedOn!.Value.Item1)} in session {_convergedOn.Value.Item2} only since {(since - _s.HealAt).TotalMilliseconds:0}ms " +
                 $"after healing (allowed: three election timeouts, {_s.ConvergenceDeadline.TotalMilliseconds:0}ms)", _h.NextSeq, since));
+        if (FirstElectionEvent(_firstConvergedSeq) is { } ev)
+            _runViolations.Add(new Violation("election after convergence",
+                $"{ev.Node} published {Sim.Describe(ev.Event)} after every live node followed one master, with nothing failing", ev.Seq, ev.At));
+    }
+
+    /// <summary>The first event after <paramref name="afterSeq"/> that shows an election on a live member, or null.</summary>
+    private EventEntry? FirstElectionEvent(long afterSeq, bool strict = false)
+    {
         foreach (var e in _h.Entries)
         {
-            if (e.Seq <= _firstConvergedSeq) continue;
-            if (e is EventEntry { Event: ElectionStarted or ElectionTimedOut or SplitBrainDetected } ev && ev.Node.Alive && ev.Node.Member)
-            {
-                _runViolations.Add(new Violation("election after convergence",
-                    $"{ev.Node} published {Sim.Describe(ev.Event)} after every live node followed one master, with nothing failing", e.Seq, e.At));
-                return;
-            }
+            if (e.Seq <= afterSeq) continue;
+            if (e is EventEntry { Event: var ev } entry && entry.Node.Alive && entry.Node.Member &&
+                (ev is ElectionStarted or ElectionTimedOut or SplitBrainDetected || strict && ev is MasterLost or SteppedDown or NewMaster))
+                return entry;
         }
-    }
-
-    // ------------------------------------------------------------------ nodes and membership
-
-    private Incarnation Create(int slot, long startedAtUnixMs, int clockSkewMs = 0)
-    {
-        var spec = _s.Nodes[slot];
-        var address = new Address("akka.tcp", "sim", $"n{slot}", 2550 + slot);
-        var node = new Incarnation(_incarnations.Count, slot, new UniqueAddress(address, _ids.Next(1, int.MaxValue))) { Epoch = _epoch, CreatedSeq = _h.NextSeq };
-        var settings = _s.Settings.WithPriority(spec.Priority).WithCandidate(spec.Candidate);
-        var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(startedAtUnixMs);
-        // Its wall clock: the scenario's epoch plus the simulation's time, plus its own skew (a fixed epoch, so a seed replays).
-        var epoch = DateTimeOffset.FromUnixTimeMilliseconds(Scenario.EpochUnixMs);
-        var t0 = _t0;
-        node.ClockSkew = TimeSpan.FromMilliseconds(clockSkewMs);
-        node.Actor = _sim.Spawn(ElectionActor.PropsWithCore(settings, node.Address, startedAt, _ids.Next(), Core.Policies.Default,
-            now => epoch + (now - t0) + node.ClockSkew));
-        node.Alive = true;
-        _incarnations.Add(node);
-        _current[slot] = node;
-        _h.Fault($"start {node} (started at epoch{(startedAtUnixMs - Scenario.EpochUnixMs) / 1000.0:+0.###;-0.###}s, priority {spec.Priority}, candidate {spec.Candidate})");
-        node.Actor.Tell(new WatchElectionState(new SyncRef(_sim.System, "state", (m, _) =>
-        {
-            if (m is ElectionState st) _h.State(node, st);
-        })));
-        node.Actor.Tell(new SubscribeElection(new SyncRef(_sim.System, "events", (m, _) =>
-        {
-            if (m is IElectionEvent e) _h.Event(node, e);
-        })));
-        return node;
-    }
-
-    /// <summary>Tells <paramref name="observer"/> that <paramref name="member"/> is a member, reachable through the network.</summary>
-    private void TellJoined(Incarnation observer, Incarnation member)
-    {
-        observer.Actor.Tell(new MemberJoined(member.Address, Link(observer, member)));
-        observer.Knows[member] = true;
-    }
-
-    /// <summary>A new incarnation joins: everyone learns of it, it learns of every member, then of itself.</summary>
-    private Incarnation StartAndJoin(int slot, long startedAtUnixMs, int clockSkewMs = 0)
-    {
-        // With no member left running, what the cluster knew is gone: the newcomer starts a new cluster history. Its
-        // sessions still come after every earlier one, because they carry wall-clock time (the checker holds every
-        // history to one master per session).
-        if (!_incarnations.Any(i => i.Alive && i.Member))
-        {
-            _epoch++;
-            _h.Fault($"no member is running: a new cluster history (epoch {_epoch}) begins");
-        }
-        var node = Create(slot, startedAtUnixMs, clockSkewMs);
-        var members = _incarnations.Where(i => i.Member && i != node).ToList();
-        foreach (var m in members.Where(m => m.Alive)) TellJoined(m, node);
-        foreach (var m in members) TellJoined(node, m);
-        node.Member = true;
-        node.Actor.Tell(new MemberJoined(node.Address, node.Actor));
-        ScheduleDetection();
-        return node;
-    }
-
-    /// <summary>The cluster removes <paramref name="node"/> (downed or left): every running member is told, itself included.</summary>
-    private void Remove(Incarnation node, bool left = false)
-    {
-        node.Member = false;
-        _h.Fault($"removed {node}{(left ? " (left)" : "")}");
-        foreach (var m in _incarnations.Where(i => i.Alive && (i.Knows.ContainsKey(node) || i == node)))
-        {
-            m.Actor.Tell(new MemberRemoved(node.Address) { Left = left });
-            m.Knows.Remove(node);
-        }
-    }
-
-    private void StopActor(Incarnation node, string why)
-    {
-        node.Alive = false;
-        _h.Fault($"{why} {node}");
-        _sim.Stop(node.Actor);
-        ScheduleDetection();
-    }
-
-    private long StartedNow(int skewMs) => Scenario.EpochUnixMs + (long)Now.TotalMilliseconds + skewMs;
-
-    // ------------------------------------------------------------------ the failure detector
-
-    private void ScheduleDetection() => _fdChecks.Add((Now + _s.DetectDelay).Ticks);
-
-    /// <summary>Tells each running member what it can hear now: A hears B while B runs and the link B -> A is up.</summary>
-    private void Detect()
-    {
-        foreach (var observer in _incarnations)
-        {
-            if (!observer.Alive || !observer.Member) continue;
-            List<(Incarnation, bool)>? changes = null;
-            foreach (var (subject, told) in observer.Knows)
-            {
-                var hears = subject.Alive && !_cut[subject.Slot, observer.Slot];
-                if (hears != told) (changes ??= new()).Add((subject, hears));
-            }
-            if (changes is null) continue;
-            foreach (var (subject, hears) in changes)
-            {
-                observer.Knows[subject] = hears;
-                _h.Fault($"failure detector: {observer} finds {subject} {(hears ? "reachable" : "unreachable")}");
-                observer.Actor.Tell(hears ? new MemberReachable(subject.Address) : new MemberUnreachable(subject.Address));
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ faults
-
-    private void Apply(FaultAction a)
-    {
-        var node = a.A >= 0 ? _current[a.A] : null;
-        var applied = true;
-        switch (a.Kind)
-        {
-            case FaultKind.CutOneWay:
-                _cut[a.A, a.B] = true;
-                break;
-            case FaultKind.CutBoth:
-                _cut[a.A, a.B] = _cut[a.B, a.A] = true;
-                break;
-            case FaultKind.Isolate:
-                for (var i = 0; i < _current.Length; i++)
-                    if (i != a.A) _cut[a.A, i] = _cut[i, a.A] = true;
-                break;
-            case FaultKind.Partition:
-                for (var i = 0; i < _current.Length; i++)
-                for (var j = 0; j < _current.Length; j++)
-                    if (a.Group!.Contains(i) != a.Group.Contains(j)) _cut[i, j] = true;
-                break;
-            case FaultKind.HealLink:
-                _cut[a.A, a.B] = _cut[a.B, a.A] = false;
-                break;
-            case FaultKind.HealAll:
-                Array.Clear(_cut);
-                _drop = _dup = _delay = 0;
-                break;
-            case FaultKind.Drop:
-                _drop = a.Rate;
-                break;
-            case FaultKind.Duplicate:
-                _dup = a.Rate;
-                break;
-            case FaultKind.Delay:
-                _delay = a.Rate;
-                _delayMax = a.Millis;
-                break;
-            case FaultKind.Crash when node is { Alive: true }:
-                StopActor(node, "crash");
-                break;
-            case FaultKind.Down when node is { Alive: false, Member: true }:
-                Remove(node);
-                break;
-            case FaultKind.Restart:
-                if (node is { Alive: true }) StopActor(node, "crash");
-                if (node is { Member: true }) Remove(node);
-                StartAndJoin(a.A, StartedNow(a.Millis), a.Millis);
-                break;
-            case FaultKind.Leave when node is { Alive: true, Member: true }:
-                Remove(node, left: true);
-                StopActor(node, "left");
-                break;
-            case FaultKind.Join when node is null:
-                StartAndJoin(a.A, _s.Nodes[a.A].StartedAtUnixMs);
-                break;
-            case FaultKind.StepDown when node is { Alive: true }:
-                node.Actor.Tell(StepDown.Instance, _sink);
-                break;
-            case FaultKind.ForceMaster when node is { Alive: true }:
-                node.Actor.Tell(ForceMaster.Instance, _sink);
-                break;
-            case FaultKind.RecordCommand when node is { Alive: true }:
-                node.Actor.Tell(new RecordCommand(a.Millis), _sink);
-                break;
-            default:
-                applied = false;
-                break;
-        }
-        _h.Fault(applied ? a.ToString() : $"{a} (no effect)");
-        if (!applied) return;
-        _actionsApplied++;
-        if (a.Kind is FaultKind.CutOneWay or FaultKind.CutBoth or FaultKind.Isolate or FaultKind.Partition or FaultKind.HealLink or FaultKind.HealAll)
-            ScheduleDetection();
-    }
-
-    /// <summary>Faults end: every link heals, message faults stop, crashed nodes are removed, and a candidate runs.</summary>
-    private void Heal()
-    {
-        _healed = true;
-        Array.Clear(_cut);
-        _drop = _dup = _delay = 0;
-        _h.Fault("faults end: every link heals, message faults stop");
-        foreach (var node in _incarnations.Where(i => !i.Alive && i.Member).ToList()) Remove(node);
-        if (!_incarnations.Any(i => i.Alive && i.Member && _s.Nodes[i.Slot].Candidate))
-        {
-            // Liveness needs a candidate: bring slot 0 (always a candidate) back.
-            if (_current[0] is { Alive: true } zero) { Remove(zero); StopActor(zero, "restart"); }
-            StartAndJoin(0, StartedNow(0));
-        }
-        ScheduleDetection();
+        return null;
     }
 
     // ------------------------------------------------------------------ the network
 
-    private sealed record Envelope(Incarnation? From, UniqueAddress FromNode, Incarnation To, byte[] Bytes);
+    private sealed record Envelope(Incarnation? From, UniqueAddress FromNode, Incarnation To, byte[] Bytes)
+    {
+        /// <summary>The sender claimed to be master when it sent it.</summary>
+        public bool ClaimsMaster { get; init; }
+    }
 
     private SyncRef Link(Incarnation from, Incarnation to)
     {
@@ -508,10 +323,7 @@ internal sealed class SimRun
             link = new SyncRef(_sim.System, "link", (m, _) =>
             {
                 if (m is ElectionMessage message) Send(from, to, message);
-                else
-                {
-                    _h.Log($"{from} sent {m.GetType().Name} to {to}: only election messages belong on the wire");
-                }
+                else _h.Log($"{from} sent {m.GetType().Name} to {to}: only election messages belong on the wire");
             });
             from.Links[to.Id] = link;
         }
@@ -546,7 +358,7 @@ internal sealed class SimRun
                 _messageFaults++;
                 latency += TimeSpan.FromMilliseconds(_net.Next(1, _delayMax));
             }
-            _inflight.Enqueue(new Envelope(from, from.Address, to, bytes), ((Now + latency).Ticks, _envelopeSeq++));
+            _inflight.Enqueue(new Envelope(from, from.Address, to, bytes) { ClaimsMaster = m.ClaimsMastership }, ((Now + latency).Ticks, _envelopeSeq++));
         }
     }
 
@@ -557,6 +369,7 @@ internal sealed class SimRun
         _inflight.Enqueue(new Envelope(null, fromNode, to, bytes), ((Now + latency).Ticks, _envelopeSeq++));
     }
 
+    /// <summary>Delivers a message: to a paused node it waits in the mailbox until the pause ends, as the bytes would in its socket.</summary>
     private void Deliver(Envelope e)
     {
         var m = (ElectionMessage)_serializer.FromBinary(e.Bytes, ElectionMessageSerializer.ElectionMessageManifest);
@@ -571,7 +384,12 @@ internal sealed class SimRun
             return;
         }
         if (m.Kind != ElectionMessageKind.PreVote) e.To.Heard.Add((_h.NextSeq, e.From?.CreatedSeq ?? long.MaxValue, m.ProposedSession));
-        _h.Wire(WireOp.Delivered, e.From, e.FromNode, e.To, m);
+        if (e.From is not null)
+        {
+            e.To.LastHeard[e.From] = Now;
+            e.To.Disconnected.Remove(e.From);
+        }
+        _h.Wire(WireOp.Delivered, e.From, e.FromNode, e.To, m, e.To.Paused ? "held: receiver paused" : null);
         e.To.Actor.Tell(m, e.From is { } sender ? Link(e.To, sender) : _sink);
     }
 

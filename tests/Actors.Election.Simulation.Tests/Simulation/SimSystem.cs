@@ -45,9 +45,15 @@ internal sealed class SimSystem : IDisposable
         var logs = new SyncRef(System, "log", (m, _) => OnLog?.Invoke((LogEvent)m));
         System.EventStream.Subscribe(logs, typeof(Error));
         System.EventStream.Subscribe(logs, typeof(Warning));
+        RecordsNodeLogs = logLevel is "INFO" or "DEBUG";
+        if (RecordsNodeLogs) System.EventStream.Subscribe(logs, typeof(Info));
+        if (logLevel == "DEBUG") System.EventStream.Subscribe(logs, typeof(Debug));
     }
 
     public ActorSystem System { get; }
+
+    /// <summary>True when the system logs below warning level (investigations): runs then record the nodes' log lines too.</summary>
+    public bool RecordsNodeLogs { get; }
 
     public TestScheduler Scheduler { get; }
 

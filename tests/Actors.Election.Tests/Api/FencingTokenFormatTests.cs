@@ -126,9 +126,9 @@ public sealed class FencingTokenFormatTests
     }
 
     [Fact]
-    public void The_events_print_as_before_without_repeating_the_token()
+    public void The_events_print_the_master_by_its_short_id_without_repeating_the_token()
     {
-        Assert.Equal($"NewMaster {{ Master = {Orders1}, Session = 43 }}", new NewMaster(Orders1, 43).ToString());
+        Assert.Equal($"NewMaster {{ Master = {Orders1.ToShortId()}, Session = 43 }}", new NewMaster(Orders1, 43).ToString());
         Assert.Equal($"Leadership {{ Session = 42, Master = {Orders1}, Lost = {CancellationToken.None} }}",
             new Leadership(42, Orders1, CancellationToken.None).ToString());
         // Token is computed, not a member: equality is still (Master, Session).

@@ -17,12 +17,7 @@ public sealed class NemesisFindingsSpec(ITestOutputHelper output) : ElectionSpec
     [Fact]
     public void A_node_that_joins_again_a_campaign_of_a_session_it_timed_out_times_out_again()
     {
-        var p2 = Peer(2);
-        var p3 = Peer(3);
-        var (node, events) = this.Campaigning(null, p2, p3);
-        events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
-        Advance(Defaults.ElectionTimeout * 1.5);
-        events.ExpectMsg<ElectionTimedOut>(e => e.Session == 1);
+        var (node, events, p2, _) = CampaignTimedOutInSessionOne();
 
         p2.Send(node.Actor, p2.Message(Campaign, 1)); // p2 still campaigns in session 1
         node.State();
@@ -41,12 +36,7 @@ public sealed class NemesisFindingsSpec(ITestOutputHelper output) : ElectionSpec
     [Fact]
     public void A_node_the_cluster_removed_never_elects_itself_when_every_other_member_is_removed_too()
     {
-        var p2 = Peer(2);
-        var p3 = Peer(3);
-        var (node, events) = this.Campaigning(null, p2, p3);
-        events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
-        Advance(Defaults.ElectionTimeout * 1.5);
-        events.ExpectMsg<ElectionTimedOut>(e => e.Session == 1);
+        var (node, events, p2, p3) = CampaignTimedOutInSessionOne();
 
         node.Actor.Tell(new MemberRemoved(node.Self), Akka.Actor.ActorRefs.NoSender); // its own leave completes
         node.Removed(p2); // then the shutting-down cluster reports every member removed
@@ -58,5 +48,17 @@ public sealed class NemesisFindingsSpec(ITestOutputHelper output) : ElectionSpec
         var state = node.State();
         Assert.False(published.OfType<ElectedMaster>().Any() || state.Status == ElectionStatus.Master,
             $"removed from the cluster, it published [{string.Join(", ", published)}] and ended {state}");
+    }
+
+    /// <summary>A node with peers p2 and p3 that campaigned in session 1 and timed out (it is Idle in session 1).</summary>
+    private (NodeUnderTest Node, Akka.TestKit.TestProbe Events, PeerProbe P2, PeerProbe P3) CampaignTimedOutInSessionOne()
+    {
+        var p2 = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.Campaigning(null, p2, p3);
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 1);
+        Advance(Defaults.ElectionTimeout * 1.5);
+        events.ExpectMsg<ElectionTimedOut>(e => e.Session == 1);
+        return (node, events, p2, p3);
     }
 }

@@ -8,16 +8,8 @@ namespace Actors.Election.Tests.Serialization;
 /// </summary>
 public sealed class ProtobufInvalidUtf8Tests(SerializerFixture fixture) : IClassFixture<SerializerFixture>
 {
-    public static TheoryData<string, byte[]> InvalidSequences() => new()
-    {
-        { "lone continuation byte", [0x80] },
-        { "invalid byte 0xFF", [(byte)'a', 0xFF, (byte)'b'] },
-        { "truncated two-byte sequence", [(byte)'s', 0xC3] },
-        { "truncated four-byte sequence", [0xF0, 0x9F, 0x9A] },
-        { "overlong encoding of '/'", [0xC0, 0xAF] },
-        { "UTF-16 surrogate half", [0xED, 0xA0, 0x80] },
-        { "code point above U+10FFFF", [0xF4, 0x90, 0x80, 0x80] },
-    };
+    /// <summary>The same invalid sequences the legacy schema rejects.</summary>
+    public static TheoryData<string, byte[]> InvalidSequences() => LegacyInvalidUtf8Tests.InvalidSequences();
 
     private void Rejected(string name, ProtobufPayload payload)
     {

@@ -12,24 +12,14 @@ public sealed class SettingsFromHoconTests
     [InlineData("1 minute", 60_000)]
     [InlineData("4000", 4_000)]
     public void Election_timeout_is_read(string value, int expectedMs)
-    {
-        var settings = ElectionSettings.Create(Section($"election-timeout = {value}"));
-
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.ElectionTimeout);
-        Assert.Equal(SettingsValues.Defaults with { ElectionTimeout = settings.ElectionTimeout }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("election-timeout", value, d => d with { ElectionTimeout = TimeSpan.FromMilliseconds(expectedMs) });
 
     [Theory]
     [InlineData("0ms", 0)]
     [InlineData("750ms", 750)]
     [InlineData("2s", 2_000)]
     public void Connection_delay_is_read(string value, int expectedMs)
-    {
-        var settings = ElectionSettings.Create(Section($"connection-delay = {value}"));
-
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.ConnectionDelay);
-        Assert.Equal(SettingsValues.Defaults with { ConnectionDelay = settings.ConnectionDelay }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("connection-delay", value, d => d with { ConnectionDelay = TimeSpan.FromMilliseconds(expectedMs) });
 
     [Theory]
     [InlineData("on", true)]
@@ -39,36 +29,21 @@ public sealed class SettingsFromHoconTests
     [InlineData("yes", true)]
     [InlineData("no", false)]
     public void Auto_elect_on_peer_loss_is_read(string value, bool expected)
-    {
-        var settings = ElectionSettings.Create(Section($"auto-elect-on-peer-loss = {value}"));
-
-        Assert.Equal(expected, settings.AutoElectOnPeerLoss);
-        Assert.Equal(SettingsValues.Defaults with { AutoElectOnPeerLoss = expected }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("auto-elect-on-peer-loss", value, d => d with { AutoElectOnPeerLoss = expected });
 
     [Theory]
     [InlineData("1ms", 1)]
     [InlineData("250ms", 250)]
     [InlineData("2999ms", 2_999)]
     public void Gather_timeout_is_read(string value, int expectedMs)
-    {
-        var settings = ElectionSettings.Create(Section($"gather-timeout = {value}"));
-
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.GatherTimeout);
-        Assert.Equal(SettingsValues.Defaults with { GatherTimeout = settings.GatherTimeout }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("gather-timeout", value, d => d with { GatherTimeout = TimeSpan.FromMilliseconds(expectedMs) });
 
     [Theory]
     [InlineData("100ms", 100)]
     [InlineData("999ms", 999)]
     [InlineData("1", 1)]
     public void Heartbeat_interval_is_read(string value, int expectedMs)
-    {
-        var settings = ElectionSettings.Create(Section($"heartbeat-interval = {value}"));
-
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.HeartbeatInterval);
-        Assert.Equal(SettingsValues.Defaults with { HeartbeatInterval = settings.HeartbeatInterval }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("heartbeat-interval", value, d => d with { HeartbeatInterval = TimeSpan.FromMilliseconds(expectedMs) });
 
     [Fact]
     public void A_heartbeat_interval_above_the_default_failure_timeout_is_read_with_a_failure_timeout_above_it()
@@ -85,12 +60,7 @@ public sealed class SettingsFromHoconTests
     [InlineData("10s", 10_000)]
     [InlineData("1 minute", 60_000)]
     public void Failure_timeout_is_read(string value, int expectedMs)
-    {
-        var settings = ElectionSettings.Create(Section($"failure-timeout = {value}"));
-
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.FailureTimeout);
-        Assert.Equal(SettingsValues.Defaults with { FailureTimeout = settings.FailureTimeout }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("failure-timeout", value, d => d with { FailureTimeout = TimeSpan.FromMilliseconds(expectedMs) });
 
     [Theory]
     [InlineData("majority", QuorumMode.Majority)]
@@ -98,24 +68,14 @@ public sealed class SettingsFromHoconTests
     [InlineData("Reachable", QuorumMode.Reachable)]
     [InlineData("\"majority\"", QuorumMode.Majority)]
     public void Quorum_is_read(string value, QuorumMode expected)
-    {
-        var settings = ElectionSettings.Create(Section($"quorum = {value}"));
-
-        Assert.Equal(expected, settings.Quorum);
-        Assert.Equal(SettingsValues.Defaults with { Quorum = expected }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("quorum", value, d => d with { Quorum = expected });
 
     [Theory]
     [InlineData("backend", "backend")]
     [InlineData("\"with space\"", "with space")]
     [InlineData("\"\"", null)]
     public void Role_is_read_and_empty_means_every_member(string value, string? expected)
-    {
-        var settings = ElectionSettings.Create(Section($"role = {value}"));
-
-        Assert.Equal(expected, settings.Role);
-        Assert.Equal(SettingsValues.Defaults with { Role = expected }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("role", value, d => d with { Role = expected });
 
     [Theory]
     [InlineData("on", true)]
@@ -123,12 +83,7 @@ public sealed class SettingsFromHoconTests
     [InlineData("true", true)]
     [InlineData("false", false)]
     public void Candidate_is_read(string value, bool expected)
-    {
-        var settings = ElectionSettings.Create(Section($"candidate = {value}"));
-
-        Assert.Equal(expected, settings.Candidate);
-        Assert.Equal(SettingsValues.Defaults with { Candidate = expected }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("candidate", value, d => d with { Candidate = expected });
 
     [Theory]
     [InlineData("0", 0)]
@@ -137,12 +92,7 @@ public sealed class SettingsFromHoconTests
     [InlineData("2147483647", int.MaxValue)]
     [InlineData("-2147483648", int.MinValue)]
     public void Priority_is_read(string value, int expected)
-    {
-        var settings = ElectionSettings.Create(Section($"priority = {value}"));
-
-        Assert.Equal(expected, settings.Priority);
-        Assert.Equal(SettingsValues.Defaults with { Priority = expected }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("priority", value, d => d with { Priority = expected });
 
     [Theory]
     [InlineData("on", true)]
@@ -152,12 +102,7 @@ public sealed class SettingsFromHoconTests
     [InlineData("yes", true)]
     [InlineData("no", false)]
     public void Trust_downing_is_read(string value, bool expected)
-    {
-        var settings = ElectionSettings.Create(Section($"trust-downing = {value}"));
-
-        Assert.Equal(expected, settings.TrustDowning);
-        Assert.Equal(SettingsValues.Defaults with { TrustDowning = expected }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("trust-downing", value, d => d with { TrustDowning = expected });
 
     [Theory]
     [InlineData("1ms", 1)]
@@ -166,12 +111,7 @@ public sealed class SettingsFromHoconTests
     [InlineData("2h", 7_200_000)]
     [InlineData("3650d", 315_360_000_000)]
     public void Max_clock_skew_is_read(string value, long expectedMs)
-    {
-        var settings = ElectionSettings.Create(Section($"max-clock-skew = {value}"));
-
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), settings.MaxClockSkew);
-        Assert.Equal(SettingsValues.Defaults with { MaxClockSkew = settings.MaxClockSkew }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("max-clock-skew", value, d => d with { MaxClockSkew = TimeSpan.FromMilliseconds(expectedMs) });
 
     [Theory]
     [InlineData("protobuf", WireFormat.Protobuf)]
@@ -179,12 +119,7 @@ public sealed class SettingsFromHoconTests
     [InlineData("Legacy", WireFormat.Legacy)]
     [InlineData("\"legacy\"", WireFormat.Legacy)]
     public void Wire_format_is_read(string value, WireFormat expected)
-    {
-        var settings = ElectionSettings.Create(Section($"wire-format = {value}"));
-
-        Assert.Equal(expected, settings.WireFormat);
-        Assert.Equal(SettingsValues.Defaults with { WireFormat = expected }, SettingsValues.Of(settings));
-    }
+        => ReadsOnly("wire-format", value, d => d with { WireFormat = expected });
 
     [Fact]
     public void All_keys_are_read_together()
@@ -218,5 +153,13 @@ public sealed class SettingsFromHoconTests
         Assert.True(settings.TrustDowning);
         Assert.Equal(TimeSpan.FromSeconds(90), settings.MaxClockSkew);
         Assert.Equal(WireFormat.Legacy, settings.WireFormat);
+    }
+
+    /// <summary>Reads <paramref name="key"/> = <paramref name="value"/> alone and expects every other setting at its default.</summary>
+    private static void ReadsOnly(string key, string value, Func<SettingsValues, SettingsValues> expected)
+    {
+        var settings = ElectionSettings.Create(Section($"{key} = {value}"));
+
+        Assert.Equal(expected(SettingsValues.Defaults), SettingsValues.Of(settings));
     }
 }

@@ -42,6 +42,20 @@ public abstract class ElectionSpec : Akka.TestKit.Xunit2.TestKit
 
     protected void Advance(int milliseconds) => Advance(TimeSpan.FromMilliseconds(milliseconds));
 
+    /// <summary>
+    /// Lets <paramref name="duration"/> pass in steps of <paramref name="step"/> (100 ms by default), waiting after each
+    /// until <paramref name="node"/> handled everything due: timers started by a timer then fire in turn too.
+    /// </summary>
+    protected void AdvanceInSteps(NodeUnderTest node, TimeSpan duration, TimeSpan? step = null)
+    {
+        var by = step ?? TimeSpan.FromMilliseconds(100);
+        for (var passed = TimeSpan.Zero; passed < duration; passed += by)
+        {
+            Advance(by);
+            node.State();
+        }
+    }
+
     /// <summary>A node id: <c>akka.tcp://sys@n{n}:{2550+n}</c>, incarnation <paramref name="uid"/> (default n).</summary>
     public static UniqueAddress Node(int n, int? uid = null) => new(new Address("akka.tcp", "sys", $"n{n}", 2550 + n), uid ?? n);
 
