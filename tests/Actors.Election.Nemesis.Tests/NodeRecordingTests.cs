@@ -108,7 +108,10 @@ public sealed class NodeRecordingTests : IDisposable
         DateTime elected;
         try
         {
-            Assert.True(SpinWait.SpinUntil(() => AcceptedWrites(store) >= 1, TimeSpan.FromSeconds(90)), "the node became master and wrote to the store");
+            // The write and the ElectedMaster line come from two subscribers (the fenced job and the recorder's event
+            // stream) that may run in either order on a loaded machine: wait for both before stopping the node.
+            Assert.True(SpinWait.SpinUntil(() => AcceptedWrites(store) >= 1 && RecordedElection(history), TimeSpan.FromSeconds(90)),
+                "the node became master, recorded its election and wrote to the store");
             elected = DateTime.UtcNow;
         }
         finally
@@ -127,6 +130,10 @@ public sealed class NodeRecordingTests : IDisposable
         Assert.InRange(sessionClock, started + offset - TimeSpan.FromSeconds(1), elected + offset);
         Assert.True(ObserverClock.IsKernelClock, "the recording reads the kernel's clock on this machine");
     }
+
+    /// <summary>Whether the history holds the node's <see cref="ElectedMaster"/> event yet.</summary>
+    private static bool RecordedElection(string history) =>
+        HistoryFile.Read(history).Any(r => r is { Kind: HistoryKinds.Event, Event: nameof(ElectedMaster) });
 
     /// <summary>Accepted writes so far; 0 while the node has not created the store yet.</summary>
     private static int AcceptedWrites(string store)
