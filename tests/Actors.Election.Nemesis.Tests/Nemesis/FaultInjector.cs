@@ -241,7 +241,7 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
         cluster.SetClock(victim, offset, $"fault #{plan.Id}: the running process steps");
         var jump = offset - was;
         return new ActiveFault(plan,
-            $"{victim.Name}{(wasMaster ? " (master)" : "")}'s running clock steps {(jump > TimeSpan.Zero ? "forward" : "back")} {NodeClocks.Show(jump.Duration())}, from {NodeClocks.Show(was)} to {NodeClocks.Show(offset)}",
+            $"{victim.Name}{(wasMaster ? " (master)" : "")}'s running clock steps {(jump > TimeSpan.Zero ? "forward" : "back")} {jump.Duration().TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s, from {NodeClocks.Show(was)} to {NodeClocks.Show(offset)}",
             silencing: false);
     }
 
