@@ -54,12 +54,23 @@ internal static class Campaigns
         var s = t.S;
         if (s.PreVote is not { } round) return false;
         if (!t.IsQuorum(round.Grants.Keys.ToHashSet())) return false;
+        if (OnlyAConnectionWasLost(t) && !round.Grants.Keys.Any(g => !g.Equals(s.Self) && s.Electorate.Contains(g))) return false;
         if (!timedOut && s.Members.Any(p => !p.Equals(s.Self) && t.IsReachable(p) && !round.Answered.Contains(p))) return false;
         var session = Math.Max(round.ProposedSession, t.NextSession());
         var nominee = timedOut ? null : round.Nominee(t.Status(ElectionMessageKind.Campaign, session), s.Removed);
         Open(t, session, nominee: nominee);
         return true;
     }
+
+    /// <summary>
+    /// Whether this node's only evidence against the master it followed is a lost connection: that master is still a
+    /// member and was heard within failure-timeout. A pre-vote on that evidence opens a session only with the grant of
+    /// another voter (who grants only if it no longer hears the master either), even where this node's own grant would be
+    /// a quorum (the tie-breaking half of a two-voter electorate; the only reachable voter in reachable mode): one broken
+    /// link unseats no master. Once the master has been silent for failure-timeout, the silence is evidence enough.
+    /// </summary>
+    private static bool OnlyAConnectionWasLost(Turn t) =>
+        t.S.LastMaster is { } master && t.S.Members.Contains(master) && !t.S.IsSilentMaster(master, t.Now);
 
     public static void OnPreVoteTimeout(Turn t)
     {

@@ -22,6 +22,7 @@ internal static class Electorates
     {
         var s = t.S;
         s.Gone = s.Gone.Add(node);
+        s.DownedMembers = s.DownedMembers.Remove(node); // no longer a voter the bootstrap electorate waits for
         Forget(s, node);
     }
 
@@ -54,16 +55,18 @@ internal static class Electorates
     /// good (left, or replaced by a new incarnation). Nothing can then be elected under that electorate, so starting again
     /// from the membership (with unanimity) cannot give one of its sessions a second master through it; a session that
     /// the departed voters used on their own comes before every session opened now, as after a whole-cluster restart
-    /// (sessions carry wall-clock time: docs/protocol.md states the assumption). An electorate member whose address a
-    /// member in view now holds with another incarnation is gone for good, even if this node never saw it removed.
+    /// (sessions carry wall-clock time: docs/protocol.md states the assumption). An electorate voter at this node's own
+    /// address with another incarnation is gone for good: this process holds the address now. A voter at the address of
+    /// another member in view is not taken as gone here: when this node's view lags, the electorate's incarnation is the
+    /// newer one, so only a join this node sees (MembershipRules) or a member's report of the fact decides.
     /// </summary>
     public static void Refresh(Turn t)
     {
         var s = t.S;
         foreach (var member in s.Electorate.AllVoters.ToList())
         {
-            if (s.IsRemoved(member) || member.Equals(s.Self) || s.Members.Contains(member)) continue;
-            if (s.Self.Address.Equals(member.Address) || s.Members.Any(p => p.Address.Equals(member.Address))) MarkGone(t, member);
+            if (s.Gone.Contains(member) || member.Equals(s.Self)) continue;
+            if (s.Self.Address.Equals(member.Address)) MarkGone(t, member);
         }
         if (!s.Electorate.Version.IsBootstrap && CanStillElect(s)) return;
         if (!s.Electorate.Version.IsBootstrap && s.Joined && !s.Leaving.Contains(s.Self))

@@ -73,6 +73,7 @@ internal static class Intake
         if (fromMember && t.Policies.MayTakeFromPeer(s, m.Electorate, s.Status == ElectionStatus.Follower && t.MasterIsLive))
             Electorates.Adopt(t, m.Electorate, $"shown by {m.Sender.ToShortId()}");
         if (fromMember) TakeRemovals(t, m);
+        if (!s.Gone.IsEmpty) NoteGoneStillCounted(s, m.Electorate);
         return settledBefore;
     }
 
@@ -95,6 +96,14 @@ internal static class Intake
             taken = true;
         }
         if (taken) Electorates.Refresh(t);
+    }
+
+    /// <summary>Remembers the voters of <paramref name="shown"/> that this node knows are gone for good, to report them.</summary>
+    private static void NoteGoneStillCounted(NodeState s, Electorate shown)
+    {
+        foreach (var voter in shown.AllVoters)
+            if (s.Gone.Contains(voter) && s.GoneStillCounted.Count < Serialization.WireLimits.MaxElectorate)
+                s.GoneStillCounted = s.GoneStillCounted.Add(voter);
     }
 
     private static string? Absurd(Turn t, ElectionMessage m)

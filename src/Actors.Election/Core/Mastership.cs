@@ -67,13 +67,13 @@ internal static class Mastership
     public static void CheckQuorum(Turn t)
     {
         if (t.S.Status != ElectionStatus.Master || t.Settings.Quorum != QuorumMode.Majority) return;
-        if (t.CanReachQuorum()) t.CancelTimer(TimerKey.QuorumLost);
+        if (t.MasterCanReachQuorum()) t.CancelTimer(TimerKey.QuorumLost);
         else if (!t.IsTimerActive(TimerKey.QuorumLost)) t.StartTimer(TimerKey.QuorumLost, t.Settings.ConnectionDelay);
     }
 
     public static void OnQuorumLost(Turn t)
     {
-        if (t.CanReachQuorum()) return;
+        if (t.MasterCanReachQuorum()) return;
         Leave(t, StepDownReason.QuorumLost);
         t.Transition(ElectionStatus.Idle, "quorum lost");
         t.Broadcast(ElectionMessageKind.Reply);

@@ -17,8 +17,12 @@ internal static class MembershipRules
         }
         var isNew = !s.Members.Contains(node);
         s.Members = s.Members.Add(node);
-        // Another incarnation at the same address is gone for good: the address is taken by this one.
-        foreach (var other in s.Members.Where(m => m.Address.Equals(node.Address) && !m.Equals(node)).ToList())
+        // Every other incarnation at this address that this node saw in its view is gone for good: two processes never
+        // hold one address at once, and the membership reports joins in order, so the joining one is the newest. That
+        // includes an incarnation already downed (a downing is no proof the process stopped; its successor is). An
+        // incarnation only read in an electorate is left to the nodes that saw both: which of the two is newer is not
+        // known here.
+        foreach (var other in s.Members.Union(s.Downed).Where(m => m.Address.Equals(node.Address) && !m.Equals(node) && !s.Gone.Contains(m)).ToList())
             Electorates.MarkGone(t, other);
         Electorates.Refresh(t);
         if (node.Equals(s.Self))
@@ -68,8 +72,8 @@ internal static class MembershipRules
     public static void OnConnectionLost(Turn t, Role role, UniqueAddress node)
     {
         var s = t.S;
-        if (node.Equals(s.Self) || !s.Members.Contains(node) || s.Disconnected.Contains(node)) return;
-        s.Disconnected = s.Disconnected.Add(node);
+        if (node.Equals(s.Self) || !s.Members.Contains(node) || s.IsDisconnected(node, t.Now)) return;
+        s.Disconnected = s.Disconnected.SetItem(node, t.Now);
         t.Debug(() => $"The connection to {node.ToShortId()} was lost");
         role.OnConnectionLost(t, node);
     }

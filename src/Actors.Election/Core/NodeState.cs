@@ -50,13 +50,25 @@ internal sealed class NodeState
     public ImmutableSortedSet<UniqueAddress> Gone { get; set; } = NoNodes;
 
     /// <summary>
+    /// Incarnations in <see cref="Gone"/> that a peer's message still counted as voters (a peer that saw them downed, or
+    /// not removed at all, waits for their votes): this node reports them in every message, beside its own electorate's,
+    /// so the news reaches the peers that need it. Bounded by the wire's node-list limit.
+    /// </summary>
+    public ImmutableSortedSet<UniqueAddress> GoneStillCounted { get; set; } = NoNodes;
+
+    /// <summary>
     /// Members the downing provider removed. Not a fact: across a partition each side may down the other while every
     /// process keeps running, so only <c>trust-downing</c> lets them shrink a quorum.
     /// </summary>
     public ImmutableSortedSet<UniqueAddress> Downed { get; set; } = NoNodes;
 
-    /// <summary>Members whose connection to this node was lost (Akka.Remote disassociated), until they are heard again.</summary>
-    public ImmutableSortedSet<UniqueAddress> Disconnected { get; set; } = NoNodes;
+    /// <summary>
+    /// Members whose connection to this node was lost (Akka.Remote disassociated), with the instant it was lost. Each counts
+    /// as unreachable until it is heard again or failure-timeout has passed: two followers never write to each other, so
+    /// waiting to hear one could last for ever, while after failure-timeout a process that really died is silent as a
+    /// master, and Akka's failure detector judges the others.
+    /// </summary>
+    public ImmutableSortedDictionary<UniqueAddress, DateTimeOffset> Disconnected { get; set; } = ImmutableSortedDictionary.Create<UniqueAddress, DateTimeOffset>(NodeOrdering.Instance);
 
     /// <summary>The members among <see cref="Downed"/> (seen in the view or the electorate before they were downed).</summary>
     public ImmutableSortedSet<UniqueAddress> DownedMembers { get; set; } = NoNodes;
@@ -147,9 +159,13 @@ internal sealed class NodeState
     {
         if (node.Equals(Self)) return Joined;
         if (node.Equals(LastMaster))
-            return Logic.MasterLiveness.IsLive(Members.Contains(node), Disconnected.Contains(node), IsSilentMaster(node, now));
-        return Members.Contains(node) && !Disconnected.Contains(node) && !Unreachable.Contains(node);
+            return Logic.MasterLiveness.IsLive(Members.Contains(node), IsDisconnected(node, now), IsSilentMaster(node, now));
+        return Members.Contains(node) && !IsDisconnected(node, now) && !Unreachable.Contains(node);
     }
+
+    /// <summary>True while <paramref name="node"/>'s lost connection is news: not heard since, and lost less than failure-timeout ago.</summary>
+    public bool IsDisconnected(UniqueAddress node, DateTimeOffset now) =>
+        Disconnected.TryGetValue(node, out var lostAt) && now - lostAt < Settings.FailureTimeout;
 
     /// <summary>True when <paramref name="node"/> is the master this node followed and it has been silent past failure-timeout.</summary>
     public bool IsSilentMaster(UniqueAddress node, DateTimeOffset now) =>

@@ -66,8 +66,20 @@ internal sealed class Turn(NodeState state, StepTime time, bool debugEnabled)
             granted,
             S.Electorate)
         {
-            Removed = S.Gone.IsEmpty ? NoNodes : S.Electorate.AllVoters.Where(S.Gone.Contains).ToImmutableSortedSet(NodeOrdering.Instance),
+            Removed = S.Gone.IsEmpty ? NoNodes : ReportedGone(),
         };
+
+    /// <summary>
+    /// The facts this node reports: its electorate's voters that are gone for good, and the gone ones a peer still counted,
+    /// within the wire's node-list limit (its own electorate's first).
+    /// </summary>
+    private ImmutableSortedSet<UniqueAddress> ReportedGone()
+    {
+        var own = S.Electorate.AllVoters.Where(S.Gone.Contains).ToImmutableSortedSet(NodeOrdering.Instance);
+        if (S.GoneStillCounted.IsEmpty) return own;
+        var room = Serialization.WireLimits.MaxElectorate - own.Count;
+        return own.Union(S.GoneStillCounted.Where(n => !own.Contains(n)).Take(Math.Max(0, room)));
+    }
 
     /// <summary>
     /// Whether this node may be elected in <paramref name="session"/>: a candidate by its settings, not sitting the session
@@ -180,6 +192,18 @@ internal sealed class Turn(NodeState state, StepTime time, bool debugEnabled)
     public bool CanReachQuorum()
     {
         var notReachable = NotReachable();
+        var reachable = S.Electorate.AllVoters.Where(v => !notReachable.Contains(v)).ToHashSet();
+        return Policies.IsQuorum(S, S.Electorate, reachable, notReachable);
+    }
+
+    /// <summary>
+    /// Whether this node, as master, still reaches a quorum: like <see cref="CanReachQuorum"/>, except that a follower's
+    /// lost connection alone does not count against it. The next message reconnects a follower that still runs, and one
+    /// that died is flagged by the failure detector; so one broken link unseats no master, as it elects no rival.
+    /// </summary>
+    public bool MasterCanReachQuorum()
+    {
+        var notReachable = S.Electorate.AllVoters.Where(v => !v.Equals(S.Self) && !S.Members.Contains(v)).Concat(S.Unreachable).ToHashSet();
         var reachable = S.Electorate.AllVoters.Where(v => !notReachable.Contains(v)).ToHashSet();
         return Policies.IsQuorum(S, S.Electorate, reachable, notReachable);
     }

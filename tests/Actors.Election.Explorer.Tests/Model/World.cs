@@ -224,11 +224,17 @@ internal sealed class World
     /// <summary>
     /// Whether <paramref name="choice"/> can happen in this world, whatever the budget: the model's rules, which a
     /// shortened replay must obey too. Membership news follows what the cluster decided, in Akka's order (Up, then
-    /// leaving, then removed); a node hears it is Up itself only once it has heard of every member the cluster has
-    /// (a joining node receives the membership before it is Up, so no newcomer forms a cluster of its own).
+    /// leaving, then removed), never of an incarnation after a newer one at its address; a node hears it is Up itself only
+    /// once it has heard of every member the cluster has (a joining node receives the membership before it is Up, so no
+    /// newcomer forms a cluster of its own).
     /// </summary>
     public bool IsEnabled(Choice choice)
     {
+        // A node never hears of an incarnation after it heard of a newer one at the same address: Akka's gossip keeps
+        // tombstones of removed members, and a new incarnation joins only once the old one is on its way out.
+        bool ToldOfNewer(Node observer, UniqueAddress subject) =>
+            observer.Told.Keys.Any(k => SlotOf(k) == SlotOf(subject) && Incarnations.IndexOf(k) > Incarnations.IndexOf(subject));
+
         switch (choice)
         {
             case MessageChoice m:
@@ -241,8 +247,9 @@ internal sealed class World
                 var told = observer.Told.TryGetValue(t.Subject, out var x) ? x : (Told?)null;
                 return t.What switch
                 {
-                    Told.Up => told is null && fate != Fate.Left
-                               && (!t.Subject.Equals(observer.Id) || Incarnations.All(i => i.Equals(observer.Id) || Fates[i] == Fate.Left || observer.Told.ContainsKey(i))),
+                    Told.Up => told is null && fate != Fate.Left && !ToldOfNewer(observer, t.Subject)
+                               && (!t.Subject.Equals(observer.Id)
+                                   || Incarnations.All(i => i.Equals(observer.Id) || Fates[i] == Fate.Left || observer.Told.ContainsKey(i) || ToldOfNewer(observer, i))),
                     Told.Leaving => told == Told.Up && fate is Fate.Leaving or Fate.Left,
                     _ when t.Downed => told is Told.Up or Told.Leaving && !t.Subject.Equals(observer.Id),
                     _ => told == Told.Leaving && fate == Fate.Left,

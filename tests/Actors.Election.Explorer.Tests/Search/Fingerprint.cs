@@ -71,7 +71,8 @@ internal struct Fingerprint
             f.Add((long)Set(s.Gone, 17));
             f.Add((long)Set(s.Downed, 19));
             f.Add((long)Set(s.Leaving, 23));
-            f.Add((long)Set(s.Disconnected, 29));
+            f.Add((long)Set(s.Disconnected.Keys, 29));
+            f.Add((long)Set(s.GoneStillCounted, 31));
             if (s.Ballot is { } b)
             {
                 f.Add(b.Session);

@@ -53,9 +53,6 @@ internal sealed class Incarnation(int id, int slot, UniqueAddress address)
     /// </summary>
     public HashSet<Incarnation> RemovedSeen { get; } = new();
 
-    /// <summary>The nodes its transport reported disassociated and that it has not heard from since.</summary>
-    public HashSet<Incarnation> Disconnected { get; } = new();
-
     /// <summary>When it last had a message delivered from each sender.</summary>
     public Dictionary<Incarnation, TimeSpan> LastHeard { get; } = new();
 

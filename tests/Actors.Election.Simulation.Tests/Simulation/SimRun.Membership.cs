@@ -337,13 +337,6 @@ internal sealed partial class SimRun
         return LiveMembers().Any(o => o.LearnedLeft.Contains(x)) || Replaced(node);
     }
 
-    /// <summary>
-    /// Whether <paramref name="observer"/> saw an older incarnation at <paramref name="x"/>'s address while no running member
-    /// ever removed <paramref name="x"/> (so nothing entitles it to take <paramref name="x"/> for gone).
-    /// </summary>
-    private bool SupersededInView(Incarnation observer, Incarnation x) =>
-        observer.Seen.Any(y => y.Slot == x.Slot && y.Id < x.Id) && !LiveMembers().Any(o => o.RemovedSeen.Contains(x));
-
     /// <summary>Whether a live member has seen a newer incarnation at <paramref name="node"/>'s address join (or is one).</summary>
     private bool Replaced(UniqueAddress node) =>
         _incarnations.FirstOrDefault(i => i.Address.Equals(node)) is { } x && LiveMembers().Any(o => o.Seen.Any(y => y.Slot == x.Slot && y.Id > x.Id));
@@ -408,7 +401,6 @@ internal sealed partial class SimRun
             return;
         }
         _h.Fault($"transport: {observer} loses its connection to {subject}");
-        observer.Disconnected.Add(subject);
         observer.Actor.Tell(new Akka.Remote.DisassociatedEvent(observer.Address.Address, subject.Address.Address, false));
     }
 

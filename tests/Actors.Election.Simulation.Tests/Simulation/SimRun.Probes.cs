@@ -66,11 +66,6 @@ internal sealed partial class SimRun
         var after = Agreement(LiveMembers());
         if (p.MustCauseNoElection)
         {
-            // The voters of the master's electorate that could veto a pre-vote: live, and neither end of a reset.
-            var ms = master.LastState!;
-            var vetoes = new Electorate(ms.ElectorateVersion, ms.Electorate, ms.Outgoing).AllVoters
-                .Where(v => !v.Equals(master.Address) && !v.Equals(follower?.Address) && live.Any(i => i.Address.Equals(v)));
-            var defect = KnownDefects.ResetWithoutVeto(p, vetoes);
             var what = p.Kind switch
             {
                 ProbeKind.ShortPause => $"pause of the master shorter than failure-timeout - heartbeat-interval - latency ({_s.ShortPauseBound.TotalMilliseconds:0}ms)",
@@ -80,11 +75,11 @@ internal sealed partial class SimRun
             if (election is not null)
                 _runViolations.Add(new Violation("election from a short fault",
                     $"{election.Node} published {Sim.Describe(election.Event)} {(election.At - start).TotalMilliseconds:0}ms after a {what} began " +
-                    $"({p}{(follower is null ? "" : $" {follower}")}, failure-timeout {_s.Settings.FailureTimeout.TotalMilliseconds:0}ms)", election.Seq, election.At) { Defect = defect });
+                    $"({p}{(follower is null ? "" : $" {follower}")}, failure-timeout {_s.Settings.FailureTimeout.TotalMilliseconds:0}ms)", election.Seq, election.At));
             else if (after != before)
                 _runViolations.Add(new Violation("master changed by a short fault",
                     $"before the {what} every live node followed {Sim.Name(before.Master)} in session {before.Session}; after it: " +
-                    $"{(after is { } a ? $"{Sim.Name(a.Master)} in session {a.Session}" : "no agreement")}", _h.NextSeq, Now) { Defect = defect });
+                    $"{(after is { } a ? $"{Sim.Name(a.Master)} in session {a.Session}" : "no agreement")}", _h.NextSeq, Now));
         }
         return new ProbeResult(p, election is null ? ProbeOutcome.NoElection : ProbeOutcome.Election);
     }

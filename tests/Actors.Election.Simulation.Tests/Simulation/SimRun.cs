@@ -279,10 +279,7 @@ internal sealed partial class SimRun
                 $"{_s.QuietPhase.TotalMilliseconds:0}ms after healing the live nodes still do not follow one master: {States()}", _h.NextSeq, Now)
             {
                 Defect = KnownDefects.QuorumLostForGood(_s.Mode, states, liveNodes, ProvenGone)
-                         ?? KnownDefects.BootstrapBlockedByDowning(_s.Mode, states, liveNodes, ProvenGone)
-                         ?? KnownDefects.ReplacedVoterStillCounted(_s.Mode, states, liveNodes, Replaced)
-                         ?? KnownDefects.DisconnectedPeerNeverHeardAgain(live.Select(i => (i.LastState, i.Disconnected.Where(d => d.Alive && d.Member).Select(d => d.Address))))
-                         ?? KnownDefects.NewerIncarnationTakenForGone(live.Select(i => (i.LastState, live.Where(x => x != i && SupersededInView(i, x)).Select(x => x.Address)))),
+                         ?? KnownDefects.BootstrapBlockedByDowning(_s.Mode, states, liveNodes, ProvenGone),
             });
             return;
         }
@@ -384,11 +381,7 @@ internal sealed partial class SimRun
             return;
         }
         if (m.Kind != ElectionMessageKind.PreVote) e.To.Heard.Add((_h.NextSeq, e.From?.CreatedSeq ?? long.MaxValue, m.ProposedSession));
-        if (e.From is not null)
-        {
-            e.To.LastHeard[e.From] = Now;
-            e.To.Disconnected.Remove(e.From);
-        }
+        if (e.From is not null) e.To.LastHeard[e.From] = Now;
         _h.Wire(WireOp.Delivered, e.From, e.FromNode, e.To, m, e.To.Paused ? "held: receiver paused" : null);
         e.To.Actor.Tell(m, e.From is { } sender ? Link(e.To, sender) : _sink);
     }

@@ -65,4 +65,14 @@ internal sealed class MasterRole : Role
     }
 
     public override void OnReachabilityChanged(Turn t, UniqueAddress node, bool reachable) => Mastership.CheckQuorum(t);
+
+    /// <summary>
+    /// A follower's connection closed: announce to it at once, so that a follower still running answers (and is heard
+    /// again) well within connection-delay, instead of at the next heartbeat.
+    /// </summary>
+    public override void OnConnectionLost(Turn t, UniqueAddress node)
+    {
+        t.Send(node, t.Compose(ElectionMessageKind.Announce));
+        Mastership.CheckQuorum(t);
+    }
 }
