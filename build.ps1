@@ -44,17 +44,29 @@ function Invoke-Build {
     Invoke-Step 'build' { dotnet build Actors.sln --no-restore -c $Configuration }
 }
 
-# The nemesis tests (tests/Actors.Election.Nemesis.Tests) drive iptables inside network namespaces they create, as root.
-# On a Debian machine without it (CI's included), install Debian's package first; elsewhere the tests fail and say why.
+# The nemesis tests (tests/Actors.Election.Nemesis.Tests) drive ip netns, sysctl and iptables inside network namespaces
+# they create, as root, and shift the node processes' clocks with libfaketime. On a Debian machine without them (CI's included), install
+# Debian's packages first (only those missing); elsewhere the tests fail and say why.
 function Install-NemesisPrerequisites {
     if (-not $IsLinux) { return }
-    if ((Get-Command iptables -ErrorAction SilentlyContinue) -or (Test-Path /usr/sbin/iptables) -or (Test-Path /sbin/iptables)) { return }
+    $missing = @()
+    # A program counts as present on the PATH or in the sbin folders a non-login PATH may lack (as the harness finds it).
+    $has = { param($program) (Get-Command $program -ErrorAction SilentlyContinue) -or (Test-Path "/usr/sbin/$program") -or (Test-Path "/sbin/$program") }
+    # ip netns (iproute2) and sysctl (procps) are in a full Debian but not in the slim images .NET SDK containers build on.
+    if (-not (& $has 'ip')) { $missing += 'iproute2' }
+    if (-not (& $has 'sysctl')) { $missing += 'procps' }
+    if (-not (& $has 'iptables')) { $missing += 'iptables' }
+    # Where Debian's libfaketime puts its preload library (the harness looks in the same places: NodeClocks.Library).
+    $faketime = @('/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1')
+    if (-not ($faketime | Where-Object { Test-Path $_ })) { $missing += 'faketime' }
+    if ($missing.Count -eq 0) { return }
     if ((id -u) -ne '0' -or -not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
-        Write-Host 'iptables is missing and cannot be installed here (needs root and apt-get): the nemesis tests will fail and say so' -ForegroundColor Yellow
+        Write-Host "$($missing -join ', ') missing and cannot be installed here (needs root and apt-get): the nemesis tests will fail and say so" -ForegroundColor Yellow
         return
     }
-    Invoke-Step 'apt-get update (for iptables)' { apt-get update -qq }
-    Invoke-Step 'apt-get install iptables' { apt-get install -y -qq iptables }
+    Invoke-Step "apt-get update (for $($missing -join ', '))" { apt-get update -qq }
+    $env:DEBIAN_FRONTEND = 'noninteractive' # no package may stop CI with a question
+    Invoke-Step "apt-get install $($missing -join ' ')" { apt-get install -y -qq --no-install-recommends @missing }
 }
 
 function Invoke-Tests {

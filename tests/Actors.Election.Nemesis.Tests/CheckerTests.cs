@@ -1,3 +1,4 @@
+using Actors.Election.Demo.Recording;
 using Actors.Election.Nemesis.Tests.Checking;
 using Xunit;
 using static Actors.Election.Nemesis.Tests.Checking.SyntheticRun;
@@ -89,6 +90,38 @@ public sealed class CheckerTests
 
         var violation = Assert.Single(Checker.Check(run).Violations);
         Assert.Equal("store-token", violation.Kind);
+    }
+
+    [Fact]
+    public void A_store_token_must_be_a_recorded_leadership_in_full_not_only_its_session_and_master_id()
+    {
+        // n1 holds (1, akka.tcp://election@10.213.0.1:2551#1); the store took a token of the same session, host, port and
+        // uid but of another actor system: the same session and host:port#uid, another FencingToken.
+        var stranger = new StoreToken(new FencingToken(1, new Akka.Cluster.UniqueAddress(
+            new Akka.Actor.Address("akka.tcp", "other", "10.213.0.1", 2551), 1)));
+        Assert.Equal((1L, Id(1)), (stranger.Session, stranger.Master));
+        var run = new SyntheticRun { RunEnd = 20 }.StableUnder(1, 1, 20).Write(2, 1, Id(1), true, 0, "").Build();
+        run = run with { Writes = [run.Writes[0] with { Token = stranger }] };
+
+        var violation = Assert.Single(Checker.Check(run).Violations);
+
+        Assert.Equal("store-token", violation.Kind);
+        Assert.Contains(stranger.Text, violation.Summary);
+    }
+
+    [Fact]
+    public void Leadership_lines_written_before_histories_recorded_tokens_are_matched_by_session_and_master()
+    {
+        var run = new SyntheticRun { RunEnd = 20 }
+            .Node(1, 0, 20, Started(0.9, 1), Leads(1, 1), LeadershipWithoutToken(1, 1))
+            .Node(2, 0, 20, Follows(1, Id(1), 1)).Node(3, 0, 20, Follows(1, Id(1), 1))
+            .Node(4, 0, 20, Follows(1, Id(1), 1)).Node(5, 0, 20, Follows(1, Id(1), 1))
+            .Write(2, 1, Id(1), true, 0, "")
+            .Build();
+        var legacyLine = HistoryRecord.Parse("""{"at":"2026-01-01T00:00:01Z","kind":"leadership","node":"10.213.0.1:2551#1","session":1,"master":"10.213.0.1:2551#1","detail":"acquired"}""");
+
+        Assert.Null(legacyLine.Token);
+        Assert.Empty(Checker.Check(run).Violations);
     }
 
     [Fact]

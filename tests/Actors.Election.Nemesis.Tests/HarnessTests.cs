@@ -1,5 +1,6 @@
 using Actors.Election.Nemesis.Tests.Nemesis;
 using Actors.Election.Nemesis.Tests.Network;
+using Actors.Election.Nemesis.Tests.Processes;
 using Xunit;
 
 namespace Actors.Election.Nemesis.Tests;
@@ -18,8 +19,22 @@ public sealed class HarnessTests
 
         Assert.Equal(Plan(13), Plan(13));
         Assert.NotEqual(Plan(13), Plan(14));
-        Assert.DoesNotContain(Plan(13), f => f.Kind == FaultKind.ClockOffset); // the extension point is not scheduled yet
+        Assert.Equal(Enum.GetValues<FaultKind>().Order(), FaultPlanner.Weights.Keys.Order()); // every kind is scheduled
+        Assert.Contains(Plan(13), f => f.Kind is FaultKind.ClockOffset or FaultKind.ClockJump);
         Assert.All(Plan(13), f => Assert.InRange(f.Duration, TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(9)));
+    }
+
+    [Fact]
+    public void A_node_process_recognises_lines_about_itself_by_its_id()
+    {
+        const string up = "23:44:29.770 MemberUp 10.213.0.2:2551#1396057095";
+        Assert.True(NodeProcess.EndsWithMember(up, "10.213.0.2:2551", null)); // its uid not known yet: any incarnation at its address
+        Assert.True(NodeProcess.EndsWithMember(up, "10.213.0.2:2551", "10.213.0.2:2551#1396057095"));
+        Assert.False(NodeProcess.EndsWithMember(up, "10.213.0.2:2551", "10.213.0.2:2551#7")); // an earlier incarnation's line
+        Assert.False(NodeProcess.EndsWithMember(up, "10.213.0.22:2551", null));
+        Assert.False(NodeProcess.EndsWithMember("23:44:29.770 MemberUp 10.213.0.22:2551#5", "10.213.0.2:2551", null));
+        Assert.True(NodeProcess.EndsWithMember("23:44:29.770 MemberUp 10.213.0.2:2551", "10.213.0.2:2551", null)); // older builds
+        Assert.True(NodeProcess.EndsWithMember("12:00:00.000 MemberDowned 10.213.0.2:2551#-5", "10.213.0.2:2551", "10.213.0.2:2551#-5"));
     }
 
     [Fact]
@@ -31,7 +46,7 @@ public sealed class HarnessTests
         Assert.Equal([FaultKind.Loss, FaultKind.Delay], only.Order());
         Assert.All(Enumerable.Range(0, 50), _ => Assert.Contains(planner.Next().Kind, only));
         Assert.Null(FaultPlanner.Parse(""));
-        Assert.Throws<ArgumentException>(() => new FaultPlanner(new Random(1), [FaultKind.ClockOffset]));
+        Assert.Throws<ArgumentException>(() => new FaultPlanner(new Random(1), []));
     }
 
     [Fact]

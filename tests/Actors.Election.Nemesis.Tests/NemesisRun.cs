@@ -78,7 +78,9 @@ internal static class NemesisRun
                 var planner = new FaultPlanner(schedule, options.Faults);
 
                 cluster.StartAll();
-                if (!await WaitUntilAsync(live.Converged, FormationTimeout, () => { }))
+                // A node whose process dies while starting gets a new incarnation, as after a fault (journalled): on a
+                // starved machine Akka itself can fail its start-up (its event stream's lock timing out).
+                if (!await WaitUntilAsync(live.Converged, FormationTimeout, () => injector.RestartExited()))
                     throw new InvalidOperationException($"the cluster did not form with one master within {FormationTimeout.TotalSeconds} s: {live.Describe()}; logs in {folder.NodesDirectory}");
                 var settings = live.Settings ?? throw new InvalidOperationException("no node recorded its settings");
                 journal.Add(new JournalEntry { At = DateTime.UtcNow, Kind = JournalKinds.NemesisStart });

@@ -56,7 +56,7 @@ public sealed class NetworkTests : IDisposable
         Assert.True(Delivered(at1, at2), "warm-up (ARP), so the timed packets do not wait for address resolution");
         shaper.Apply(new NetemProfile(TimeSpan.FromMilliseconds(80), TimeSpan.Zero, 0, 0));
 
-        var arrivals = SendAndCollect(at1, at2, 50, TimeSpan.FromMilliseconds(2));
+        var arrivals = SendAndCollect(at1, at2, 50, TimeSpan.FromMilliseconds(2), expected: () => 50);
         var stats = shaper.Release();
 
         Assert.Equal(50, arrivals.Count);
@@ -77,7 +77,9 @@ public sealed class NetworkTests : IDisposable
         Assert.True(Delivered(at1, at2), "warm-up (ARP), so the timed packets do not wait for address resolution");
         shaper.Apply(new NetemProfile(TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(30), 0.1, 0.3));
 
-        var arrivals = SendAndCollect(at1, at2, 200, TimeSpan.FromMilliseconds(1));
+        // Every packet the shaper saw and did not drop: known once it has seen all 200.
+        var arrivals = SendAndCollect(at1, at2, 200, TimeSpan.FromMilliseconds(1),
+            expected: () => shaper.Stats is { Packets: 200 } seen ? 200 - (int)seen.Dropped : int.MaxValue);
         var stats = shaper.Release();
 
         Assert.Equal(200, stats.Packets);
@@ -121,13 +123,20 @@ public sealed class NetworkTests : IDisposable
 
     private sealed record Arrival(int Number, TimeSpan Latency);
 
-    private static List<Arrival> SendAndCollect(Socket from, Socket to, int count, TimeSpan gap)
+    /// <summary>
+    /// Sends <paramref name="count"/> numbered, time-stamped datagrams <paramref name="gap"/> apart and collects them on
+    /// the other side until <paramref name="expected"/> of them arrived (or 30 s passed), then a short while longer for
+    /// any beyond it. The end is a count, not a quiet spell: on a loaded machine the shaper or the receiver can fall
+    /// silent for longer than any spell would allow while packets are still on their way.
+    /// </summary>
+    private static List<Arrival> SendAndCollect(Socket from, Socket to, int count, TimeSpan gap, Func<int> expected)
     {
         var arrivals = new List<Arrival>();
+        var stop = 0;
         var receiver = Task.Run(() =>
         {
             var buffer = new byte[64];
-            while (true)
+            while (Volatile.Read(ref stop) == 0)
             {
                 int n;
                 try
@@ -136,16 +145,14 @@ public sealed class NetworkTests : IDisposable
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
                 {
-                    if (arrivals.Count > 0 || Volatile.Read(ref _sendingDone) == 1) return;
                     continue;
                 }
                 if (n != 12) continue; // the warm-up's leftovers
                 var number = BinaryPrimitives.ReadInt32LittleEndian(buffer);
                 var sent = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(4));
-                arrivals.Add(new Arrival(number, Stopwatch.GetElapsedTime(sent)));
+                lock (arrivals) arrivals.Add(new Arrival(number, Stopwatch.GetElapsedTime(sent)));
             }
         });
-        Volatile.Write(ref _sendingDone, 0);
         var payload = new byte[12];
         for (var i = 0; i < count; i++)
         {
@@ -154,10 +161,14 @@ public sealed class NetworkTests : IDisposable
             from.SendTo(payload, to.LocalEndPoint!);
             Thread.Sleep(gap);
         }
-        Volatile.Write(ref _sendingDone, 1);
+        int Arrived()
+        {
+            lock (arrivals) return arrivals.Count;
+        }
+        SpinWait.SpinUntil(() => Arrived() >= expected(), TimeSpan.FromSeconds(30));
+        Thread.Sleep(TimeSpan.FromMilliseconds(300)); // room for packets beyond the expected count, which would fail the test
+        Volatile.Write(ref stop, 1);
         receiver.Wait(TimeSpan.FromSeconds(10));
-        return arrivals;
+        lock (arrivals) return [.. arrivals];
     }
-
-    private static int _sendingDone;
 }

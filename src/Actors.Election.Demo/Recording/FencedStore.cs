@@ -7,7 +7,10 @@ namespace Actors.Election.Demo.Recording;
 /// A store outside the cluster that only takes writes whose fencing token is at least as new as the newest it has
 /// accepted: a SQLite file, shared by the node processes of one host. The decision is one conditional
 /// <c>UPDATE</c> of the <c>fence</c> row; every attempt, accepted or refused, is appended to <c>writes</c> in the
-/// same transaction, so the order of <c>writes.seq</c> is the order in which the store decided.
+/// same transaction, so the order of <c>writes.seq</c> is the order in which the store decided. Tokens are the library's
+/// <see cref="FencingToken"/> (<see cref="StoreToken"/>): the store keeps the session as an integer, to order by, and the
+/// token's canonical text, to tell one leadership from another within a session (one text per token, so equal texts are
+/// equal tokens); <c>writes.master</c> repeats the master as <c>host:port#uid</c> for people.
 /// </summary>
 /// <remarks>
 /// Several processes write to the file at once: it runs in WAL mode, every write transaction is
@@ -34,8 +37,8 @@ internal sealed class FencedStore : IDisposable
                 CREATE TABLE IF NOT EXISTS fence (
                   id INTEGER PRIMARY KEY CHECK (id = 1),
                   session INTEGER NOT NULL,
-                  master TEXT NOT NULL);
-                INSERT OR IGNORE INTO fence (id, session, master) VALUES (1, 0, '');
+                  token TEXT NOT NULL);
+                INSERT OR IGNORE INTO fence (id, session, token) VALUES (1, 0, '');
                 CREATE TABLE IF NOT EXISTS writes (
                   seq INTEGER PRIMARY KEY AUTOINCREMENT,
                   at TEXT NOT NULL,
@@ -43,10 +46,11 @@ internal sealed class FencedStore : IDisposable
                   pid INTEGER NOT NULL,
                   attempt INTEGER NOT NULL,
                   session INTEGER NOT NULL,
+                  token TEXT NOT NULL,
                   master TEXT NOT NULL,
                   accepted INTEGER NOT NULL,
                   held_session INTEGER NOT NULL,
-                  held_master TEXT NOT NULL);
+                  held_token TEXT NOT NULL);
                 """);
             return new FencedStore(connection);
         }
@@ -58,8 +62,8 @@ internal sealed class FencedStore : IDisposable
     }
 
     /// <summary>
-    /// Tries one write carrying <paramref name="token"/>: accepted when the store holds an older session, or the same
-    /// session from the same master; refused otherwise. Either way the attempt is appended to <c>writes</c>.
+    /// Tries one write carrying <paramref name="token"/>: accepted when the store holds an older session, or this very
+    /// token (<see cref="StoreToken.MayFollow"/>); refused otherwise. Either way the attempt is appended to <c>writes</c>.
     /// </summary>
     public StoreWrite Write(StoreToken token, string node, long attempt)
     {
@@ -68,10 +72,10 @@ internal sealed class FencedStore : IDisposable
         using (var read = _connection.CreateCommand())
         {
             read.Transaction = transaction;
-            read.CommandText = "SELECT session, master FROM fence WHERE id = 1;";
+            read.CommandText = "SELECT token FROM fence WHERE id = 1;";
             using var reader = read.ExecuteReader();
             reader.Read();
-            held = new StoreToken(reader.GetInt64(0), reader.GetString(1));
+            held = StoreToken.Parse(reader.GetString(0));
         }
         int changed;
         using (var update = _connection.CreateCommand())
@@ -79,20 +83,20 @@ internal sealed class FencedStore : IDisposable
             update.Transaction = transaction;
             // The one conditional write: the same rule as StoreToken.MayFollow, decided by the store.
             update.CommandText = """
-                UPDATE fence SET session = $session, master = $master
-                WHERE id = 1 AND (session < $session OR (session = $session AND master = $master));
+                UPDATE fence SET session = $session, token = $token
+                WHERE id = 1 AND (session < $session OR token = $token);
                 """;
             update.Parameters.AddWithValue("$session", token.Session);
-            update.Parameters.AddWithValue("$master", token.Master);
+            update.Parameters.AddWithValue("$token", token.Text);
             changed = update.ExecuteNonQuery();
         }
-        var write = new StoreWrite(0, DateTime.UtcNow, node, Environment.ProcessId, attempt, token, changed == 1, held);
+        var write = new StoreWrite(0, ObserverClock.UtcNow, node, Environment.ProcessId, attempt, token, changed == 1, held);
         using (var insert = _connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO writes (at, node, pid, attempt, session, master, accepted, held_session, held_master)
-                VALUES ($at, $node, $pid, $attempt, $session, $master, $accepted, $heldSession, $heldMaster)
+                INSERT INTO writes (at, node, pid, attempt, session, token, master, accepted, held_session, held_token)
+                VALUES ($at, $node, $pid, $attempt, $session, $token, $master, $accepted, $heldSession, $heldToken)
                 RETURNING seq;
                 """;
             insert.Parameters.AddWithValue("$at", write.At.ToString("O", CultureInfo.InvariantCulture));
@@ -100,10 +104,11 @@ internal sealed class FencedStore : IDisposable
             insert.Parameters.AddWithValue("$pid", write.Pid);
             insert.Parameters.AddWithValue("$attempt", attempt);
             insert.Parameters.AddWithValue("$session", token.Session);
+            insert.Parameters.AddWithValue("$token", token.Text);
             insert.Parameters.AddWithValue("$master", token.Master);
             insert.Parameters.AddWithValue("$accepted", write.Accepted ? 1 : 0);
             insert.Parameters.AddWithValue("$heldSession", held.Session);
-            insert.Parameters.AddWithValue("$heldMaster", held.Master);
+            insert.Parameters.AddWithValue("$heldToken", held.Text);
             write = write with { Seq = (long)insert.ExecuteScalar()! };
         }
         transaction.Commit();
@@ -111,12 +116,15 @@ internal sealed class FencedStore : IDisposable
     }
 
     /// <summary>Every attempt in <c>writes</c>, in the order the store decided them.</summary>
+    /// <exception cref="NotSupportedException">The store was written before tokens were <see cref="FencingToken"/>s.</exception>
     public static IReadOnlyList<StoreWrite> ReadWrites(string path)
     {
         using var connection = Connect(path, SqliteOpenMode.ReadOnly);
         using var command = connection.CreateCommand();
+        if (HasColumn(connection, "writes", "master") && !HasColumn(connection, "writes", "token"))
+            throw new NotSupportedException($"{path} is a fenced store of the earlier format, whose tokens were (session, host:port#uid): it cannot be read as FencingTokens");
         command.CommandText = """
-            SELECT seq, at, node, pid, attempt, session, master, accepted, held_session, held_master
+            SELECT seq, at, node, pid, attempt, token, accepted, held_token
             FROM writes ORDER BY seq;
             """;
         using var reader = command.ExecuteReader();
@@ -129,9 +137,9 @@ internal sealed class FencedStore : IDisposable
                 reader.GetString(2),
                 reader.GetInt32(3),
                 reader.GetInt64(4),
-                new StoreToken(reader.GetInt64(5), reader.GetString(6)),
-                reader.GetInt64(7) == 1,
-                new StoreToken(reader.GetInt64(8), reader.GetString(9))));
+                StoreToken.Parse(reader.GetString(5)),
+                reader.GetInt64(6) == 1,
+                StoreToken.Parse(reader.GetString(7))));
         }
         return writes;
     }
@@ -151,6 +159,15 @@ internal sealed class FencedStore : IDisposable
         connection.Open();
         Execute(connection, $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds};");
         return connection;
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column;";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

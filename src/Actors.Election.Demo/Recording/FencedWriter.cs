@@ -28,7 +28,7 @@ internal static class FencedWriter
                 return;
             }
             var token = StoreToken.From(leadership);
-            history.Write(history.New(HistoryKinds.Leadership) with { Session = token.Session, Master = token.Master, Detail = "acquired" });
+            history.Write(history.New(HistoryKinds.Leadership) with { Session = token.Session, Master = token.Master, Token = token.Text, Detail = "acquired" });
             using var leading = CancellationTokenSource.CreateLinkedTokenSource(stopping, leadership.Lost);
             try
             {
@@ -41,14 +41,14 @@ internal static class FencedWriter
                     catch (SqliteException e)
                     {
                         // Busy past the timeout (another writer stopped while holding the lock), I/O: no write happened.
-                        history.Write(history.New(HistoryKinds.StoreError) with { Session = token.Session, Master = token.Master, Detail = e.Message });
+                        history.Write(history.New(HistoryKinds.StoreError) with { Session = token.Session, Master = token.Master, Token = token.Text, Detail = e.Message });
                     }
                     await Task.Delay(Interval, leading.Token);
                 }
             }
             catch (OperationCanceledException)
             {
-                history.Write(history.New(HistoryKinds.Leadership) with { Session = token.Session, Master = token.Master, Detail = "lost" });
+                history.Write(history.New(HistoryKinds.Leadership) with { Session = token.Session, Master = token.Master, Token = token.Text, Detail = "lost" });
             }
         }
     }

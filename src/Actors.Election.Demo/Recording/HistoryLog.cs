@@ -32,12 +32,12 @@ internal sealed class HistoryLog : IDisposable
         lock (_lock)
         {
             if (_disposed) return;
-            _writer.WriteLine((record with { At = DateTime.UtcNow }).ToJson());
+            _writer.WriteLine((record with { At = ObserverClock.UtcNow }).ToJson());
         }
     }
 
     /// <summary>A record of <paramref name="kind"/> for this node, stamped now.</summary>
-    public HistoryRecord New(string kind) => new() { At = DateTime.UtcNow, Kind = kind, Node = Node };
+    public HistoryRecord New(string kind) => new() { At = ObserverClock.UtcNow, Kind = kind, Node = Node };
 
     public void Dispose()
     {

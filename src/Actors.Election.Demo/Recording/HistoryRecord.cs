@@ -27,6 +27,13 @@ internal sealed record HistoryRecord
     /// <summary>The master of the state, event or leadership, <c>host:port#uid</c>.</summary>
     public string? Master { get; init; }
 
+    /// <summary>
+    /// <see cref="HistoryKinds.Leadership"/> and <see cref="HistoryKinds.StoreError"/> lines: the leadership's fencing
+    /// token in its canonical text form (<see cref="FencingToken.ToString"/>), exactly what the store compares. Absent in
+    /// histories written before the store took <see cref="FencingToken"/>s (their readers fall back to session and master).
+    /// </summary>
+    public string? Token { get; init; }
+
     /// <summary><see cref="HistoryKinds.Event"/>: the event's type name (<c>ElectionStarted</c>, <c>NewMaster</c>, …).</summary>
     public string? Event { get; init; }
 

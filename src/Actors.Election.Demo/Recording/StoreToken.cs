@@ -1,20 +1,36 @@
 namespace Actors.Election.Demo.Recording;
 
 /// <summary>
-/// The fencing token the fenced store compares: <c>(Session, Master)</c>, the master as <c>host:port#uid</c>.
-/// Ordered by session; within one session only the same master may write again. Kept in this one file so that the
-/// store switches to the library's <c>FencingToken</c> (being added) by changing <see cref="From"/> only.
+/// The fencing token as the fenced store keeps it: the library's <see cref="FencingToken"/> (session and master), stored
+/// as its canonical text form beside its session. <c>default</c> is what an empty store holds: no token, session 0, text
+/// <c>""</c>. The store's one rule, <see cref="MayFollow"/>, is stated here and, in SQL, in <see cref="FencedStore"/>.
 /// </summary>
-/// <param name="Session">The session the master leads.</param>
-/// <param name="Master">The master, <see cref="NodeIds.ToShortId"/>.</param>
-internal readonly record struct StoreToken(long Session, string Master)
+/// <param name="Token">The library's token; <c>default</c> for none.</param>
+internal readonly record struct StoreToken(FencingToken Token)
 {
     /// <summary>The token of a leadership <see cref="Election.WaitForLeadershipAsync"/> handed out.</summary>
-    public static StoreToken From(Leadership leadership) => new(leadership.Session, leadership.Master.ToShortId());
+    public static StoreToken From(Leadership leadership) => new(leadership.Token);
 
-    /// <summary>True when a store holding <paramref name="held"/> must accept a write carrying this token.</summary>
-    public bool MayFollow(StoreToken held) => held.Session < Session || (held.Session == Session && held.Master == Master);
+    /// <summary>Reads what the store keeps: a token's text form, or <c>""</c> for none.</summary>
+    /// <exception cref="FormatException"><paramref name="text"/> is neither empty nor a token's canonical text form.</exception>
+    public static StoreToken Parse(string text) => text.Length == 0 ? default : new StoreToken(FencingToken.Parse(text));
 
-    /// <inheritdoc />
-    public override string ToString() => $"({Session}, {Master})";
+    /// <summary>The session (0 for none).</summary>
+    public long Session => Token.Session;
+
+    /// <summary>The canonical text form the store compares (<see cref="FencingToken.ToString"/>; <c>""</c> for none).</summary>
+    public string Text => Token.ToString();
+
+    /// <summary>The master as people read it, <c>host:port#uid</c> (<see cref="NodeIds.ToShortId"/>; <c>""</c> for none).</summary>
+    public string Master => Token.IsEmpty ? "" : Token.Master.ToShortId();
+
+    /// <summary>
+    /// True when a store holding <paramref name="held"/> must accept a write carrying this token: a newer session, or the
+    /// very same token (the same leadership writing again). Not <c>held &lt;= Token</c>: within one session a token of
+    /// another master is refused, whichever way <see cref="FencingToken"/>'s order puts it.
+    /// </summary>
+    public bool MayFollow(StoreToken held) => held.Session < Session || held.Token == Token;
+
+    /// <summary>The text form, or <c>(none)</c>.</summary>
+    public override string ToString() => Token.IsEmpty ? "(none)" : Text;
 }

@@ -124,10 +124,14 @@ internal static class Checker
 
     private static IEnumerable<Violation> StoreTokensHeld(IReadOnlyList<StoreWrite> writes, IReadOnlyList<Claim> claims)
     {
-        var held = claims.Where(c => c.Record.Kind == HistoryKinds.Leadership).Select(c => new StoreToken(c.Session, c.Master)).ToHashSet();
+        // A leadership line names its token in full (the text the store compares); one written before the store took
+        // FencingTokens names only the session and the master's short id, and is matched on those.
+        var leaderships = claims.Where(c => c.Record.Kind == HistoryKinds.Leadership).ToList();
+        var held = leaderships.Where(c => c.Record.Token is not null).Select(c => c.Record.Token!).ToHashSet(StringComparer.Ordinal);
+        var heldWithoutText = leaderships.Where(c => c.Record.Token is null).Select(c => (c.Session, c.Master)).ToHashSet();
         foreach (var token in writes.Where(w => w.Accepted).GroupBy(w => w.Token))
         {
-            if (held.Contains(token.Key)) continue;
+            if (held.Contains(token.Key.Text) || heldWithoutText.Contains((token.Key.Session, token.Key.Master))) continue;
             yield return new Violation("store-token",
                 $"the store accepted {token.Count()} writes with {token.Key}, a leadership no history records",
                 token.Take(3).Select(Row).ToList());

@@ -28,7 +28,7 @@ internal static class RecoveryBound
         // 3. A node unreachable for longer than the split brain resolver's stable-after may be downed as the fault
         //    heals; its process exits and a new incarnation starts and joins. Killed and restarted nodes start too.
         var mayDown = fault.Duration + reach >= Ms(settings.DowningStableAfterMs);
-        var restarts = fault.Kind is "Kill" or "Restart";
+        var restarts = fault.Kind is "Kill" or "Restart" or "ClockOffset";
         var replace = mayDown ? Ms(settings.DowningStableAfterMs) + StartupBudget : restarts ? StartupBudget : TimeSpan.Zero;
         // 4. Two elections: one may time out (randomised in [T, 1.5T)) against a duelling candidate or a member that
         //    is reachable on paper only; each waits a connection-delay and a gather-timeout first.

@@ -50,8 +50,22 @@ internal sealed class SyntheticRun(int clusterSize = 5)
 
     public SyntheticRun Write(double at, long session, string master, bool accepted, long heldSession, string heldMaster)
     {
-        _writes.Add(new StoreWrite(_writes.Count + 1, At(at), master, 1, _writes.Count + 1, new StoreToken(session, master), accepted, new StoreToken(heldSession, heldMaster)));
+        _writes.Add(new StoreWrite(_writes.Count + 1, At(at), master, 1, _writes.Count + 1, Token(session, master), accepted,
+            heldMaster.Length == 0 ? default : Token(heldSession, heldMaster)));
         return this;
+    }
+
+    /// <summary>The fencing token of <paramref name="master"/> (an <see cref="Id"/>) in <paramref name="session"/>, as a node would hold it.</summary>
+    public static StoreToken Token(long session, string master) => new(new FencingToken(session, Address(master)));
+
+    /// <summary>The node's full address from its <see cref="Id"/> (<c>host:port#uid</c>), in the nodes' actor system.</summary>
+    public static Akka.Cluster.UniqueAddress Address(string id)
+    {
+        var hash = id.LastIndexOf('#');
+        var colon = id.LastIndexOf(':', hash);
+        return new Akka.Cluster.UniqueAddress(
+            new Akka.Actor.Address("akka.tcp", "election", id[..colon], int.Parse(id[(colon + 1)..hash], System.Globalization.CultureInfo.InvariantCulture)),
+            int.Parse(id[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public RunRecord Build() => new(clusterSize, [], _incarnations, _faults, _writes, At(NemesisStart), At(RunEnd));
@@ -63,7 +77,11 @@ internal sealed class SyntheticRun(int clusterSize = 5)
         id => new HistoryRecord { At = At(at), Kind = HistoryKinds.State, Node = id, Status = "Master", Master = id, Session = session };
 
     public static Func<string, HistoryRecord> Leadership(double at, long session) =>
-        id => new HistoryRecord { At = At(at), Kind = HistoryKinds.Leadership, Node = id, Master = id, Session = session, Detail = "acquired" };
+        id => new HistoryRecord { At = At(at), Kind = HistoryKinds.Leadership, Node = id, Master = id, Session = session, Token = Token(session, id).Text, Detail = "acquired" };
+
+    /// <summary>A leadership line as histories before the store took FencingTokens wrote it: no token text.</summary>
+    public static Func<string, HistoryRecord> LeadershipWithoutToken(double at, long session) =>
+        id => Leadership(at, session)(id) with { Token = null };
 
     public static Func<string, HistoryRecord> Follows(double at, string master, long session) => State(at, "Follower", master, session);
 

@@ -59,8 +59,8 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
             FaultKind.Kill => Process(plan, "SIGKILL", n => cluster.Kill(n)),
             FaultKind.Pause => Pause(plan),
             FaultKind.Restart => Process(plan, "SIGTERM", n => cluster.Terminate(n, TimeSpan.FromSeconds(20))),
-            FaultKind.ClockOffset => throw new NotSupportedException(
-                "clock offsets need a node option to shift its wall clock (see FaultKind.ClockOffset); the planner never schedules them yet"),
+            FaultKind.ClockOffset => ClockOffset(plan),
+            FaultKind.ClockJump => ClockJump(plan),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Kind, null),
         };
         fault.StartedAt = startedAt;
@@ -198,14 +198,51 @@ internal sealed class FaultInjector(NodeCluster cluster, LinkFaults links, Packe
         return fault;
     }
 
-    private ActiveFault Process(PlannedFault plan, string signal, Action<TestbedNode> act)
+    private ActiveFault Process(PlannedFault plan, string signal, Action<TestbedNode> act, TestbedNode? victim = null)
     {
-        var victim = Victim();
+        victim ??= Victim();
         var wasMaster = live.Master() == victim;
         act(victim);
         var fault = new ActiveFault(plan, $"{signal} {victim.Name}{(wasMaster ? " (master)" : "")}, new incarnation at the heal", silencing: false);
         fault.Stopped.Add(victim);
         return fault;
+    }
+
+    /// <summary>
+    /// A new clock offset for a node, within the protocol's documented assumption (clocks within seconds of each other):
+    /// 1 to 5 s either way, so two nodes are at most 10 s apart; never the node's current one.
+    /// </summary>
+    private TimeSpan NewOffset(TestbedNode node)
+    {
+        while (true)
+        {
+            var seconds = Math.Round((1 + 4 * random.NextDouble()) * (random.NextDouble() < 0.5 ? -1 : 1), 1);
+            var offset = TimeSpan.FromSeconds(seconds);
+            if (offset != cluster.Clocks.Offset(node.Index)) return offset;
+        }
+    }
+
+    private ActiveFault ClockOffset(PlannedFault plan)
+    {
+        var victim = Victim();
+        var offset = NewOffset(victim);
+        var fault = Process(plan, "SIGKILL", n => cluster.Kill(n), victim);
+        cluster.SetClock(victim, offset, $"fault #{plan.Id}: its next incarnation starts skewed");
+        fault.Detail = fault.Detail.Replace("new incarnation at the heal", $"new incarnation at the heal with its clock {NodeClocks.Show(offset)}", StringComparison.Ordinal);
+        return fault;
+    }
+
+    private ActiveFault ClockJump(PlannedFault plan)
+    {
+        var victim = Victim();
+        var was = cluster.Clocks.Offset(victim.Index);
+        var offset = NewOffset(victim);
+        var wasMaster = live.Master() == victim;
+        cluster.SetClock(victim, offset, $"fault #{plan.Id}: the running process steps");
+        var jump = offset - was;
+        return new ActiveFault(plan,
+            $"{victim.Name}{(wasMaster ? " (master)" : "")}'s running clock steps {(jump > TimeSpan.Zero ? "forward" : "back")} {jump.Duration().TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s, from {NodeClocks.Show(was)} to {NodeClocks.Show(offset)}",
+            silencing: false);
     }
 
     private void Cut(IReadOnlyList<TestbedNode> a, IReadOnlyList<TestbedNode> b) =>

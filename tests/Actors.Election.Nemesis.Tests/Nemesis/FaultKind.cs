@@ -37,12 +37,14 @@ internal enum FaultKind
     Restart,
 
     /// <summary>
-    /// EXTENSION POINT, not scheduled yet: shift one node's wall clock by an offset. The library's sessions are about
-    /// to become hybrid-logical-clock values proposed from the wall clock (issue 10); once a node process can be given
-    /// an offset (the hook this needs: a <c>node --clock-offset &lt;duration&gt;</c> option, backed by a clock the
-    /// library reads through an injectable time source, e.g. <see cref="TimeProvider"/>, instead of
-    /// <c>DateTime.UtcNow</c>), <see cref="FaultInjector"/> restarts the victim with the option, or tells it at run
-    /// time, and <see cref="FaultPlanner"/> gives this kind a weight.
+    /// SIGKILL of one node; at the heal a new incarnation starts on the same address with its wall clock shifted by a
+    /// new offset within seconds (<see cref="Processes.NodeClocks"/>), which the node keeps until another clock fault.
     /// </summary>
     ClockOffset,
+
+    /// <summary>
+    /// One running node's wall clock steps to a new offset within seconds, forward or back (an NTP step), with no
+    /// restart; the node keeps it until another clock fault.
+    /// </summary>
+    ClockJump,
 }

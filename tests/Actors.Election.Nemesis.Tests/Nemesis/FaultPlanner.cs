@@ -10,7 +10,7 @@ internal sealed record PlannedFault(int Id, FaultKind Kind, TimeSpan Duration);
 /// </summary>
 internal sealed class FaultPlanner(Random random, IReadOnlyCollection<FaultKind>? only = null)
 {
-    /// <summary>How often each kind comes up (relative weights). <see cref="FaultKind.ClockOffset"/> has none yet.</summary>
+    /// <summary>How often each kind comes up (relative weights).</summary>
     public static readonly IReadOnlyDictionary<FaultKind, int> Weights = new Dictionary<FaultKind, int>
     {
         [FaultKind.PartitionHalves] = 10,
@@ -24,6 +24,8 @@ internal sealed class FaultPlanner(Random random, IReadOnlyCollection<FaultKind>
         [FaultKind.Kill] = 13,
         [FaultKind.Pause] = 12,
         [FaultKind.Restart] = 10,
+        [FaultKind.ClockOffset] = 6,
+        [FaultKind.ClockJump] = 6,
     };
 
     private int _next;

@@ -46,6 +46,15 @@ internal sealed class PacketShaper : IDisposable
         }
     }
 
+    /// <summary>What the profile has done so far (packets seen, dropped, held), without ending it.</summary>
+    public ShaperStats Stats
+    {
+        get
+        {
+            lock (_lock) return new ShaperStats(_packets, _dropped, _atOnce, _delayed, TimeSpan.FromTicks(_delayTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+        }
+    }
+
     /// <summary>Ends the profile: every held packet is passed now, later ones pass at once. Returns what it did.</summary>
     public ShaperStats Release()
     {
@@ -56,7 +65,7 @@ internal sealed class PacketShaper : IDisposable
             _profile = null;
             release = new List<uint>(_held.Count);
             while (_held.TryDequeue(out var id, out _)) release.Add(id);
-            stats = new ShaperStats(_packets, _dropped, _atOnce, _delayed, TimeSpan.FromTicks(_delayTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+            stats = Stats; // the monitor is re-entrant
             Monitor.PulseAll(_lock);
         }
         foreach (var id in release) _queue.Verdict(id, accept: true);

@@ -1,7 +1,7 @@
 namespace Actors.Election.Nemesis.Tests.Network;
 
 /// <summary>
-/// What the harness needs from the machine: root, working <c>ip netns</c> and <c>iptables</c>. Missing pieces fail the
+/// What the harness needs from the machine: root, working <c>ip netns</c> and <c>iptables</c>, libfaketime. Missing pieces fail the
 /// test with a message that says what to do; the harness never skips.
 /// </summary>
 internal static class Prerequisites
@@ -33,6 +33,8 @@ internal static class Prerequisites
         (code, _, error) = Shell.TryRun(Iptables, "--version");
         if (code != 0)
             throw new InvalidOperationException($"`{Iptables} --version` does not work ({error.Trim()}): install Debian's package iptables (`apt-get install -y iptables`; `dotnet pwsh ./build.ps1 test` does it when missing and running as root).");
+        if (Processes.NodeClocks.Library is null)
+            throw new InvalidOperationException("libfaketime is missing (the nodes' clocks are shifted with it): install Debian's package faketime (`apt-get install -y faketime`; `dotnet pwsh ./build.ps1 test` does it when missing and running as root).");
         var probe = $"{HarnessNames.Prefix}{Environment.ProcessId}-probe";
         (code, _, error) = Shell.TryRun("ip", "netns", "add", probe);
         if (code != 0)

@@ -30,9 +30,30 @@ internal sealed class NodeCluster : IDisposable
         _current = new NodeProcess?[testbed.Nodes.Count];
         _incarnations = new int[testbed.Nodes.Count];
         File.WriteAllText(folder.NodeConfigFile, NodeConfiguration.Hocon);
+        Clocks = new NodeClocks(folder.ClocksDirectory, testbed.Nodes.Select(n => n.Index));
     }
 
     public IReadOnlyList<TestbedNode> Nodes => _testbed.Nodes;
+
+    /// <summary>Each node's wall clock (every process runs with it; all start on the real clock).</summary>
+    public NodeClocks Clocks { get; }
+
+    /// <summary>
+    /// Sets <paramref name="node"/>'s clock offset (journalled): its running process, if any, steps to it within
+    /// <see cref="NodeClocks.RefreshSeconds"/> s (a step back by D up to D later), and its next incarnations start with it.
+    /// </summary>
+    public void SetClock(TestbedNode node, TimeSpan offset, string why)
+    {
+        var was = Clocks.Offset(node.Index);
+        var process = Current(node);
+        _journal.Add(new JournalEntry
+        {
+            At = DateTime.UtcNow, Kind = JournalKinds.Clock, Node = node.Index, Incarnation = process?.Incarnation, Pid = process?.Pid,
+            OffsetMs = (long)offset.TotalMilliseconds,
+            Detail = $"{node.Name}'s clock {NodeClocks.Show(offset)} (was {NodeClocks.Show(was)}): {why}",
+        });
+        Clocks.Set(node.Index, offset);
+    }
 
     /// <summary>Every incarnation started so far (their history and log files stay after they end).</summary>
     public IReadOnlyList<NodeProcess> AllIncarnations
@@ -111,13 +132,15 @@ internal sealed class NodeCluster : IDisposable
             var arguments = NodeConfiguration.Arguments(node.Address.ToString(), _folder.NodeConfigFile, Environment.ProcessId)
                 .Concat(["--seeds", string.Join(',', seeds), "--history", history, "--fenced-store", _folder.StoreFile])
                 .ToList();
-            var process = NodeProcess.Start(node, incarnation, arguments, history, log, bootstrap, OnExit);
+            var process = NodeProcess.Start(node, incarnation, arguments, history, log, bootstrap, OnExit, info => Clocks.Apply(info, node.Index));
             _current[node.Index - 1] = process;
             _all.Add(process);
             _journal.Add(new JournalEntry
             {
                 At = process.StartedAt, Kind = JournalKinds.ProcessStart, Node = node.Index, Incarnation = incarnation, Pid = process.Pid,
-                Detail = "seeds " + string.Join(',', seeds) + (bootstrap ? " (seeds itself first)" : ""),
+                OffsetMs = (long)Clocks.Offset(node.Index).TotalMilliseconds,
+                Detail = "seeds " + string.Join(',', seeds) + (bootstrap ? " (seeds itself first)" : "") +
+                    (Clocks.Offset(node.Index) is { } offset && offset != TimeSpan.Zero ? $"; its clock {NodeClocks.Show(offset)}" : ""),
             });
             return process;
         }

@@ -55,9 +55,12 @@ internal sealed class NodeProcess : IDisposable
 
     public Task Exited => _exited.Task;
 
-    /// <summary>Starts <c>ip netns exec NS dotnet DEMO.dll node ARGS</c>; <paramref name="onExit"/> runs when it ends.</summary>
+    /// <summary>
+    /// Starts <c>ip netns exec NS dotnet DEMO.dll node ARGS</c>; <paramref name="onExit"/> runs when it ends;
+    /// <paramref name="environment"/> adds to its environment (the node's clock).
+    /// </summary>
     public static NodeProcess Start(TestbedNode node, int incarnation, IReadOnlyList<string> nodeArguments, string historyFile, string logFile,
-        bool bootstrap, Action<NodeProcess, int> onExit)
+        bool bootstrap, Action<NodeProcess, int> onExit, Action<ProcessStartInfo>? environment = null)
     {
         var info = new ProcessStartInfo("ip")
         {
@@ -68,6 +71,7 @@ internal sealed class NodeProcess : IDisposable
         };
         foreach (var a in (string[])["netns", "exec", node.Namespace, "dotnet", DemoProgram.DllPath, "node", .. nodeArguments]) info.ArgumentList.Add(a);
         info.Environment["DOTNET_gcServer"] = "0";
+        environment?.Invoke(info);
         var log = new StreamWriter(logFile, append: false) { AutoFlush = true, NewLine = "\n" };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         NodeProcess? self = null;
@@ -107,16 +111,58 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
-    /// <summary>Follows the node's own membership in the lines node mode prints (<c>HH:mm:ss.fff MemberUp host:port</c>).</summary>
+    /// <summary>
+    /// Follows the node's own membership in the lines node mode prints (<c>HH:mm:ss.fff MemberUp host:port#uid</c>, the
+    /// member as <c>NodeIds.ToShortId</c> writes it; <c>host:port</c> alone in older builds).
+    /// </summary>
     private void Observe(string line)
     {
-        var self = $"{Node.Address}:{NodeConfiguration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-        if (!line.EndsWith(self, StringComparison.Ordinal) && !line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal)) return;
+        if (!IsAboutSelf(line) && !line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal)) return;
         if (line.Contains(" MemberUp ", StringComparison.Ordinal) || line.Contains(" MemberWeaklyUp ", StringComparison.Ordinal)) Joined = true;
         if (line.Contains(" MemberDowned ", StringComparison.Ordinal) || line.Contains(" MemberRemoved ", StringComparison.Ordinal) ||
             line.Contains(" MemberExited ", StringComparison.Ordinal) || line.Contains(" MemberLeft ", StringComparison.Ordinal) ||
             line.Contains("leaving (CoordinatedShutdown)", StringComparison.Ordinal))
             Leaving = true;
+    }
+
+    /// <summary>
+    /// True when the line ends with this incarnation's id, <c>host:port#uid</c> (its uid read from the first line of its
+    /// history; a line about an earlier incarnation at this address, which a new one may print as the cluster removes
+    /// it, is not about this one). Until the history names the uid, any uid at this address counts, and so does
+    /// <c>host:port</c> alone.
+    /// </summary>
+    internal bool IsAboutSelf(string line)
+    {
+        _selfId ??= ReadOwnId();
+        var hostPort = $"{Node.Address}:{NodeConfiguration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return EndsWithMember(line, hostPort, _selfId);
+    }
+
+    private string? _selfId;
+
+    private string? ReadOwnId()
+    {
+        try
+        {
+            using var stream = new FileStream(HistoryFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return reader.ReadLine() is { Length: > 0 } first ? Actors.Election.Demo.Recording.HistoryRecord.Parse(first).Node : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null; // not written yet
+        }
+    }
+
+    /// <summary>True when the last word of <paramref name="line"/> is the member <paramref name="selfId"/> (or, unknown, any incarnation at <paramref name="hostPort"/>).</summary>
+    internal static bool EndsWithMember(string line, string hostPort, string? selfId)
+    {
+        var last = line[(line.LastIndexOf(' ') + 1)..];
+        if (selfId is not null && last == selfId) return true;
+        var hash = last.IndexOf('#', StringComparison.Ordinal);
+        if (hash < 0) return last == hostPort;
+        return selfId is null && last[..hash] == hostPort &&
+            int.TryParse(last.AsSpan(hash + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
     }
 
     public void Signal(int signal)

@@ -23,6 +23,9 @@ internal sealed class RunFolder
 
     public string StoreFile => Path.Combine(Root, "store.db");
 
+    /// <summary>The nodes' clock control files (<see cref="NodeClocks"/>).</summary>
+    public string ClocksDirectory => Path.Combine(Root, "clocks");
+
     public string JournalFile => Path.Combine(Root, "journal.jsonl");
 
     public string ReportFile => Path.Combine(Root, "report.md");

@@ -72,6 +72,9 @@ internal static class JournalKinds
 
     /// <summary>The run's observation ends (before the processes are stopped).</summary>
     public const string RunEnd = "run-end";
+
+    /// <summary>A node's clock offset was set (<see cref="JournalEntry.OffsetMs"/>): its running process steps to it.</summary>
+    public const string Clock = "clock";
 }
 
 /// <summary>One line of the <see cref="RunJournal"/>.</summary>
@@ -101,6 +104,9 @@ internal sealed record JournalEntry
 
     /// <summary>Whether the fault silenced links (dropped packets), for the recovery bound.</summary>
     public bool? Silencing { get; init; }
+
+    /// <summary>Clock entries, and process starts: the node's clock offset (ms) from then on.</summary>
+    public long? OffsetMs { get; init; }
 
     public string? Detail { get; init; }
 }

@@ -38,12 +38,15 @@ internal static partial class RemoteLog
         {
             var file = Path.Combine(folder.NodesDirectory, incarnation.Name + ".log");
             if (!File.Exists(file)) continue;
+            var offsetAt = ClockOffsets(run, incarnation.Node);
             foreach (var line in File.ReadLines(file))
             {
+                if (SettingsLine().IsMatch(line)) continue; // what the node runs with, not something that happened
                 foreach (var (category, pattern) in Categories)
                 {
                     if (!pattern.IsMatch(line)) continue;
-                    found[category].Add((incarnation.Name, Timestamp(line, incarnation.Start), line));
+                    var stamp = Timestamp(line, incarnation.Start);
+                    found[category].Add((incarnation.Name, stamp is { } t ? t - offsetAt(t) : null, line));
                     break;
                 }
             }
@@ -57,6 +60,25 @@ internal static partial class RemoteLog
             var samples = lines.GroupBy(l => Normalize(l.Line)).Select(g => $"{g.First().Node}: {Trim(g.First().Line)}").Take(4).ToList();
             return new RemoteLogCategory(c.Category, lines.Count, lines.Select(l => l.Node).Distinct().ToList(), during, samples);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The node's clock offset for a stamp its own (shifted) clock wrote, from the journal's offsets (process starts and
+    /// clock steps): the stamp less the offset is the harness's time. A stamp belongs to the last offset set before the
+    /// time it gives (libfaketime picks a step up within a second, so a line that close to a step may be placed by
+    /// the offset before it).
+    /// </summary>
+    internal static Func<DateTime, TimeSpan> ClockOffsets(RunRecord run, int node)
+    {
+        var steps = run.Journal.Where(e => e.Node == node && e.OffsetMs is not null).OrderBy(e => e.At)
+            .Select(e => (e.At, Offset: TimeSpan.FromMilliseconds(e.OffsetMs!.Value))).ToList();
+        return stamp =>
+        {
+            var offset = TimeSpan.Zero;
+            foreach (var (at, candidate) in steps)
+                if (stamp - candidate >= at) offset = candidate;
+            return offset;
+        };
     }
 
     /// <summary>The UTC time of an Akka log line (<c>[INFO][11/29/2026 20:53:22.123Z]…</c>) or of a node line (<c>20:53:22.123 …</c>, local time).</summary>
@@ -80,6 +102,9 @@ internal static partial class RemoteLog
 
     [GeneratedRegex(@"^(\d\d:\d\d:\d\d\.\d{3}) ")]
     private static partial Regex NodeStamp();
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d\.\d{3} settings: ")]
+    private static partial Regex SettingsLine();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
