@@ -38,7 +38,9 @@ internal static class Campaigns
     /// Whether this node grants the pre-vote <paramref name="m"/> (its live master aside): only for a session above every
     /// session it knows was used, its own included (Raft grants a vote only for a term above the voter's current one). A
     /// node that merely heard of a session still knows it was used: granting below it could let a session be opened again
-    /// after every node that took part in it is gone, while this one still remembers it.
+    /// after every node that took part in it is gone, while this one still remembers it. The asker proposes again later,
+    /// and a proposal is never below the asker's wall clock: it passes every session opened before that instant (within
+    /// the clocks' skew).
     /// </summary>
     public static bool MayGrantPreVote(NodeState s, ElectionMessage m) => m.ProposedSession > Math.Max(s.Session, s.HighestSeen);
 

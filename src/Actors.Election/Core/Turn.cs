@@ -51,10 +51,7 @@ internal sealed class Turn(NodeState state, StepTime time, bool debugEnabled)
     public ElectionMessage Compose(ElectionMessageKind kind, bool granted = false)
     {
         S.Clock++;
-        // An idle node takes part in no session: it reports the highest one it knows was used, so that a pre-vote it
-        // refuses for a session at or below that one teaches the asker to propose above it.
-        var session = kind == ElectionMessageKind.PreVote && S.PreVote is { } round ? round.ProposedSession
-            : S.Status == ElectionStatus.Idle ? S.HighestSeen : S.Session;
+        var session = kind == ElectionMessageKind.PreVote && S.PreVote is { } round ? round.ProposedSession : S.Session;
         return Status(kind, session, granted);
     }
 

@@ -161,11 +161,11 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         Assert.Contains(p3.Node, p2.Expect(Reply).Removed);
     }
     [Fact]
-    public void A_node_that_heard_of_a_session_refuses_a_pre_vote_for_it_and_teaches_the_asker()
+    public void A_node_that_heard_of_a_session_refuses_a_pre_vote_for_it()
     {
         // Found by the explorer with clocks that ignore restarts: every node that took part in session 7 was gone, but
         // this node had heard of it (a hello); it granted a pre-vote for session 7 again, and the asker won it a second
-        // time. Like a Raft voter whose term is higher, it refuses, and its answer names the highest session it knows.
+        // time. Like a Raft voter whose term is higher, it refuses anything not above the highest session it knows.
         var teller = Peer(2);
         var asker = Peer(3);
         var node = StartNode(Node(1), Majority, peers: [teller, asker]);
@@ -174,9 +174,7 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         node.State();
 
         asker.Send(node.Actor, asker.Message(PreVote, 7, status: ElectionStatus.Idle));
-        var refusal = asker.Expect(Reply);
-        Assert.False(refusal.Granted);
-        Assert.Equal(7, refusal.ProposedSession);
+        Assert.False(asker.Expect(Reply).Granted);
 
         asker.Send(node.Actor, asker.Message(PreVote, 8, status: ElectionStatus.Idle));
         Assert.True(asker.Expect(Reply).Granted);
