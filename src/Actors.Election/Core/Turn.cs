@@ -189,24 +189,19 @@ internal sealed class Turn(NodeState state, StepTime time, bool debugEnabled)
         S.Electorate.AllVoters.Where(v => !IsReachable(v)).Concat(S.Unreachable).ToHashSet();
 
     /// <summary>Whether the reachable voters of this node's electorate could form a quorum.</summary>
-    public bool CanReachQuorum()
-    {
-        var notReachable = NotReachable();
-        var reachable = S.Electorate.AllVoters.Where(v => !notReachable.Contains(v)).ToHashSet();
-        return Policies.IsQuorum(S, S.Electorate, reachable, notReachable);
-    }
+    public bool CanReachQuorum() => IsQuorumWithout(NotReachable());
 
     /// <summary>
     /// Whether this node, as master, still reaches a quorum: like <see cref="CanReachQuorum"/>, except that a follower's
     /// lost connection alone does not count against it. The next message reconnects a follower that still runs, and one
     /// that died is flagged by the failure detector; so one broken link unseats no master, as it elects no rival.
     /// </summary>
-    public bool MasterCanReachQuorum()
-    {
-        var notReachable = S.Electorate.AllVoters.Where(v => !v.Equals(S.Self) && !S.Members.Contains(v)).Concat(S.Unreachable).ToHashSet();
-        var reachable = S.Electorate.AllVoters.Where(v => !notReachable.Contains(v)).ToHashSet();
-        return Policies.IsQuorum(S, S.Electorate, reachable, notReachable);
-    }
+    public bool MasterCanReachQuorum() =>
+        IsQuorumWithout(S.Electorate.AllVoters.Where(v => !v.Equals(S.Self) && !S.Members.Contains(v)).Concat(S.Unreachable).ToHashSet());
+
+    /// <summary>Whether the voters of this node's electorate outside <paramref name="notReachable"/> form a quorum of it.</summary>
+    private bool IsQuorumWithout(IReadOnlySet<UniqueAddress> notReachable) =>
+        Policies.IsQuorum(S, S.Electorate, S.Electorate.AllVoters.Where(v => !notReachable.Contains(v)).ToHashSet(), notReachable);
 
     /// <summary>Whether <paramref name="votes"/> elect under this node's electorate.</summary>
     public bool IsQuorum(IReadOnlySet<UniqueAddress> votes) => Policies.IsQuorum(S, S.Electorate, votes, NotReachable());
