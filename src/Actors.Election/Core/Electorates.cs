@@ -54,8 +54,8 @@ internal static class Electorates
     /// never elect again: its voters that may still vote are no quorum of it, because enough of the others are gone for
     /// good (left, or replaced by a new incarnation). Nothing can then be elected under that electorate, so starting again
     /// from the membership (with unanimity) cannot give one of its sessions a second master through it; a session that
-    /// the departed voters used on their own comes before every session opened now, as after a whole-cluster restart
-    /// (sessions carry wall-clock time: docs/protocol.md states the assumption). An electorate voter at this node's own
+    /// the departed voters used on their own comes before every session opened now, because this node then grants only
+    /// above its own wall clock (sessions carry wall-clock time: docs/protocol.md states the assumption). An electorate voter at this node's own
     /// address with another incarnation is gone for good: this process holds the address now. A voter at the address of
     /// another member in view is not taken as gone here: when this node's view lags, the electorate's incarnation is the
     /// newer one, so only a join this node sees (MembershipRules) or a member's report of the fact decides.
@@ -69,8 +69,17 @@ internal static class Electorates
             if (s.Self.Address.Equals(member.Address)) MarkGone(t, member);
         }
         if (!s.Electorate.Version.IsBootstrap && CanStillElect(s)) return;
-        if (!s.Electorate.Version.IsBootstrap && s.Joined && !s.Leaving.Contains(s.Self))
-            t.Info($"Electorate {s.Electorate} can never elect again (too many of its voters are gone for good): starting again from the membership");
+        if (!s.Electorate.Version.IsBootstrap)
+        {
+            if (s.Joined && !s.Leaving.Contains(s.Self))
+                t.Info($"Electorate {s.Electorate} can never elect again (too many of its voters are gone for good): starting again from the membership");
+            // The departed voters may have opened sessions on their own that no survivor heard of (a lone lowest member of
+            // an even electorate is a quorum). Their sessions came before this instant, so raising the highest session
+            // this node knows to its own wall clock refuses them all a second master: bootstrap unanimity makes every
+            // survivor in view a voter of the next election, and each grants only above its own clock. The next session
+            // is then above every session of the departed unless every survivor's clock lags them all.
+            s.HighestSeen = Math.Max(s.HighestSeen, SessionClock.Floor(t.Time.WallClock));
+        }
         s.Electorate = Electorate.Bootstrap(BootstrapVoters(s));
     }
 

@@ -1,6 +1,7 @@
 using Actors.Election.Core;
 using Actors.Election.Tests.Support;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.TestKit;
 using Xunit;
 using Xunit.Abstractions;
@@ -17,10 +18,13 @@ public sealed class SessionClockSpec(ITestOutputHelper output) : ElectionSpec(ou
 {
     private long Floor() => SessionClock.Floor(Scheduler.Now);
 
-    private NodeUnderTest Start(Func<DateTimeOffset, DateTimeOffset> wallClock, params PeerProbe[] peers)
+    private NodeUnderTest Start(Func<DateTimeOffset, DateTimeOffset> wallClock, params PeerProbe[] peers) =>
+        Start(Node(1), Defaults, wallClock, peers);
+
+    private NodeUnderTest Start(UniqueAddress self, ElectionSettings settings, Func<DateTimeOffset, DateTimeOffset> wallClock, params PeerProbe[] peers)
     {
-        var actor = Sys.ActorOf(ElectionActor.PropsWithCore(Defaults, Node(1), StartedMinutesAgo(10), 1, Policies.Default, wallClock));
-        var node = new NodeUnderTest(this, Node(1), actor);
+        var actor = Sys.ActorOf(ElectionActor.PropsWithCore(settings, self, StartedMinutesAgo(10), 1, Policies.Default, wallClock));
+        var node = new NodeUnderTest(this, self, actor);
         foreach (var peer in peers) node.AddPeer(peer);
         return node;
     }
@@ -81,5 +85,31 @@ public sealed class SessionClockSpec(ITestOutputHelper output) : ElectionSpec(ou
         Assert.True(result.SteppedDown);
         var next = p2.Expect(Campaign, m => m.ProposedSession != first).ProposedSession;
         Assert.Equal(first + 1, next); // the floor went back: highest seen + 1 rules
+    }
+
+    [Fact]
+    public void A_survivor_of_an_electorate_that_can_never_elect_again_grants_only_above_its_own_clock()
+    {
+        // {n1, n2}: n1 is the lowest member, so its own vote is a quorum (half, with the tie-break). Cut off, it may open
+        // sessions this node never hears of, one above the last it knew when its clock lags. Then a new process takes n1's
+        // address: {n1, n2} can never elect again, and the next election starts from the membership. The new incarnation's
+        // clock lags too, so it asks for one above the session it learns here, which the old incarnation may have used.
+        var p1 = Peer(1);
+        var node = Start(Node(2), Defaults.WithQuorum(QuorumMode.Majority), now => now, p1);
+        node.Join();
+        var session = Floor() - 5_000_000; // five seconds ago
+        p1.Electorate = new Electorate(new ElectorateVersion(session, 0), [p1.Node, node.Self]);
+        p1.Send(node.Actor, p1.Message(Announce, session, master: p1.Node, status: ElectionStatus.Master));
+        Assert.Equal(ElectionStatus.Follower, node.State().Status);
+
+        var new1 = new PeerProbe(CreateTestProbe("peer-1-again"), Node(1, 101), Seniority.StartedAt(StartedMinutesAgo(1)), 0, true, 0);
+        node.AddPeer(new1);
+        Assert.True(node.State().ElectorateVersion.IsBootstrap, "two voters of which one is gone for good cannot elect");
+
+        new1.Send(node.Actor, new1.Message(PreVote, session + 1, status: ElectionStatus.Idle));
+        Assert.False(new1.Expect(Reply).Granted, "a session the old incarnation may have used alone");
+
+        new1.Send(node.Actor, new1.Message(PreVote, Floor() + 1, status: ElectionStatus.Idle));
+        Assert.True(new1.Expect(Reply).Granted);
     }
 }
