@@ -168,11 +168,23 @@ public sealed class CheckerTests
     [Fact]
     public void The_bound_grows_with_the_silence_and_with_downing()
     {
-        var short_ = RecoveryBound.For(new FaultSpan(1, "PartitionHalves", "", At(0), At(2), TimeSpan.FromSeconds(2), true), FastSettings);
-        var long_ = RecoveryBound.For(new FaultSpan(2, "PartitionHalves", "", At(0), At(8), TimeSpan.FromSeconds(8), true), FastSettings);
+        var short_ = RecoveryBound.For(new FaultSpan(1, "PartitionHalves", "", At(0), At(1.5), TimeSpan.FromSeconds(1.5), true), FastSettings);
+        var unsilenced = RecoveryBound.For(new FaultSpan(2, "Delay", "", At(0), At(3), TimeSpan.FromSeconds(3), false), FastSettings);
+        var long_ = RecoveryBound.For(new FaultSpan(3, "PartitionHalves", "", At(0), At(8), TimeSpan.FromSeconds(8), true), FastSettings);
 
-        Assert.Equal(TimeSpan.FromSeconds(2 + 1.2 + 6.8), short_.Total);
+        Assert.Equal(TimeSpan.FromSeconds(1.5 + 1.2 + 6.8), short_.Total);
+        Assert.Equal(TimeSpan.FromSeconds(1.2 + 6.8), unsilenced.Total);
         Assert.Equal(TimeSpan.FromSeconds(8 + 1.2 + 5 + 15 + 6.8), long_.Total);
+    }
+
+    [Fact]
+    public void A_silenced_link_that_stays_down_past_stable_after_through_tcp_backoff_gets_the_downing_budget()
+    {
+        // A 2.5 s bridge: with TCP's retransmission backoff the links may stay down for as long again after the heal,
+        // and 2.5 + 2.5 + 1.2 s of unreachability passes the resolver's 5 s stable-after: it may down nodes.
+        var bridge = RecoveryBound.For(new FaultSpan(1, "PartitionBridge", "", At(0), At(2.5), TimeSpan.FromSeconds(2.5), true), FastSettings);
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5 + 1.2 + 5 + 15 + 6.8), bridge.Total);
     }
 
     [Fact]
@@ -183,7 +195,7 @@ public sealed class CheckerTests
             .Node(2, 0, 60, Follows(1, Id(1), 1), Follows(21, Id(1), 2), Follows(50.5, Id(1), 3))
             .Node(3, 0, 60, Follows(1, Id(1), 1), Follows(21, Id(1), 2), Follows(50.5, Id(1), 3))
             .Node(4, 0, 60).Node(5, 0, 60)
-            .Fault(1, "Loss", 20, 22, silencing: true)
+            .Fault(1, "Loss", 20, 21.5, silencing: true)
             .Build();
 
         var result = Checker.Check(run);

@@ -26,8 +26,9 @@ internal static class RecoveryBound
         // 2. The failure detector sees peers reachable again within a heartbeat plus its acceptable pause.
         var reach = Ms(settings.DetectorPauseMs + settings.DetectorHeartbeatMs);
         // 3. A node unreachable for longer than the split brain resolver's stable-after may be downed as the fault
-        //    heals; its process exits and a new incarnation starts and joins. Killed and restarted nodes start too.
-        var mayDown = fault.Duration + reach >= Ms(settings.DowningStableAfterMs);
+        //    heals; its process exits and a new incarnation starts and joins. Killed and restarted nodes start too. A
+        //    silenced link stays down after the heal until TCP retransmits (term 1), so that counts towards stable-after.
+        var mayDown = fault.Duration + silence + reach >= Ms(settings.DowningStableAfterMs);
         var restarts = fault.Kind is "Kill" or "Restart" or "ClockOffset";
         var replace = mayDown ? Ms(settings.DowningStableAfterMs) + StartupBudget : restarts ? StartupBudget : TimeSpan.Zero;
         // 4. Two elections: one may time out (randomised in [T, 1.5T)) against a duelling candidate or a member that
