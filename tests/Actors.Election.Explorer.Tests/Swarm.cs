@@ -39,6 +39,7 @@ internal static class Swarm
             ClockOffsets = Enumerable.Range(0, nodes).Select(_ => skewed ? TimeSpan.FromMilliseconds(r.Next(-2000, 2001)) : TimeSpan.Zero).ToArray(),
             Depth = r.Next(60, 400),
             ClocksIgnoreRestarts = r.NextDouble() < 0.3,
+            RestartLag = r.NextDouble() < 0.3 ? TimeSpan.FromSeconds(r.Next(6, 60)) : TimeSpan.Zero,
             Policies = policies,
         };
     }

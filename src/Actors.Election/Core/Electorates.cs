@@ -78,7 +78,7 @@ internal static class Electorates
             // this node knows to its own wall clock refuses them all a second master: bootstrap unanimity makes every
             // survivor in view a voter of the next election, and each grants only above its own clock. The next session
             // is then above every session of the departed unless every survivor's clock lags them all.
-            s.HighestSeen = Math.Max(s.HighestSeen, SessionClock.Floor(t.Time.WallClock));
+            s.HighestSeen = t.Policies.StartAgainFloor(s.HighestSeen, t.Time.WallClock);
         }
         s.Electorate = Electorate.Bootstrap(BootstrapVoters(s));
     }

@@ -17,6 +17,9 @@ internal sealed class Node
     /// </summary>
     public required Func<DateTimeOffset, DateTimeOffset> WallClock { get; init; }
 
+    /// <summary>The world's time when this incarnation started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
     /// <summary>False once its process crashed or exited: it takes no more input.</summary>
     public bool Running { get; set; } = true;
 

@@ -64,6 +64,14 @@ internal sealed record Scenario
     /// </summary>
     public bool ClocksIgnoreRestarts { get; init; }
 
+    /// <summary>
+    /// When positive, every later incarnation of the first slot runs its clock this far behind its slot's skew: a process
+    /// that comes back with a wrong clock while the others keep theirs. The restart assumption of docs/protocol.md then
+    /// rests on the clocks of the nodes that ran on: a session may be opened again only once no running node knows it and
+    /// none ran when it was first opened (amnesia, counted, not a violation).
+    /// </summary>
+    public TimeSpan RestartLag { get; init; }
+
     /// <summary>How long a restart takes: the world's time moves this far before a new incarnation starts (the restart assumption of docs/protocol.md).</summary>
     public TimeSpan RestartTime { get; init; } = TimeSpan.FromSeconds(5);
 

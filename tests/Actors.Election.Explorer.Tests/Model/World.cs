@@ -38,13 +38,16 @@ internal sealed class World
     /// <summary>Who was elected master of each session, and by whom it was first known (the safety history).</summary>
     public ImmutableDictionary<long, UniqueAddress> Masters { get; private set; } = ImmutableDictionary<long, UniqueAddress>.Empty;
 
+    /// <summary>The world's time each session got its first master.</summary>
+    public ImmutableDictionary<long, DateTimeOffset> ElectedAt { get; private set; } = ImmutableDictionary<long, DateTimeOffset>.Empty;
+
     /// <summary>Every (node, session) win so far.</summary>
     public ImmutableHashSet<(UniqueAddress, long)> ElectedOnce { get; private set; } = ImmutableHashSet<(UniqueAddress, long)>.Empty;
 
     /// <summary>Sessions that had a master and were opened again when no running node knew them any more (amnesia).</summary>
     public ImmutableHashSet<long> Forgotten { get; private set; } = ImmutableHashSet<long>.Empty;
 
-    /// <summary>How many times a session was elected again after it was forgotten (only when clocks ignore restarts).</summary>
+    /// <summary>How many times a session was elected again after it was forgotten (only when clocks ignore restarts or lag after one).</summary>
     public int Amnesia { get; private set; }
 
     /// <summary>The fencing token each incarnation last published (NewMaster).</summary>
@@ -143,9 +146,9 @@ internal sealed class World
         var state = ElectionCore.Start(Scenario.Settings, id, Seniority.StartedAt(Now - TimeSpan.FromMinutes(10 - slot)), (ulong)(slot * 7919 + incarnation + 1), Scenario.Policies);
         // The wall clock runs with the world's time (a restart takes RestartTime of it), skewed per slot; or, when the
         // scenario's clocks ignore restarts, it stands still at the start, so every incarnation proposes from the same floor.
-        var skew = Scenario.ClockOffset(slot);
+        var skew = Scenario.ClockOffset(slot) - (previous is not null && slot == 0 ? Scenario.RestartLag : TimeSpan.Zero);
         Func<DateTimeOffset, DateTimeOffset> wallClock = Scenario.ClocksIgnoreRestarts ? _ => Epoch + skew : now => now + skew;
-        Nodes[slot] = new Node { Slot = slot, Id = id, State = state, WallClock = wallClock };
+        Nodes[slot] = new Node { Slot = slot, Id = id, State = state, WallClock = wallClock, StartedAt = Now };
         Fates = Fates.SetItem(id, Fate.Up);
         Incarnations = Incarnations.Add(id);
     }
@@ -417,12 +420,18 @@ internal sealed class World
             Fail("sessions never decrease on a node", $"{Name(n.Id)}'s highest session seen went from {before.HighestSeen} to {n.State.HighestSeen}");
     }
 
-    /// <summary>A node opened a session it had not heard of: if that session had a master that no running node knows of, it is forgotten.</summary>
+    /// <summary>
+    /// A node opened a session it had not heard of. If that session had a master, it is forgotten when the scenario
+    /// breaks the restart assumption on purpose and nothing that runs can keep it: no running node knows of it, and, with
+    /// clocks that lag after a restart, none ran when it was first opened (a survivor's clock would keep it).
+    /// </summary>
     private void OnOpened(Node n, long session)
     {
         if (!Masters.ContainsKey(session)) return;
         if (Nodes.Any(o => o is { Running: true } && !ReferenceEquals(o, n) && o.State.HighestSeen >= session)) return;
-        Forgotten = Forgotten.Add(session);
+        var forgettable = Scenario.ClocksIgnoreRestarts ||
+            (Scenario.RestartLag > TimeSpan.Zero && !Nodes.Any(o => o is { Running: true } && !ReferenceEquals(o, n) && o.StartedAt <= ElectedAt[session]));
+        if (forgettable) Forgotten = Forgotten.Add(session);
     }
 
     private void OnElected(Node n, long session)
@@ -433,9 +442,10 @@ internal sealed class World
         if (Scenario.Settings.Quorum != QuorumMode.Majority) return;
         if (Masters.TryGetValue(session, out var other) && !other.Equals(n.Id))
         {
-            if (Scenario.ClocksIgnoreRestarts && Forgotten.Contains(session)) Amnesia++;
+            if (Forgotten.Contains(session)) Amnesia++;
             else Fail("at most one master per session", $"{Name(other)} and {Name(n.Id)} are both masters of session {session}");
         }
+        if (!Masters.ContainsKey(session)) ElectedAt = ElectedAt.SetItem(session, Now);
         Masters = Masters.SetItem(session, n.Id);
         // The votes it counted must be a quorum, by the real rule (whatever rules the node itself runs), of its electorate.
         if (!Scenario.CheckVotes) return;
