@@ -303,20 +303,26 @@ internal sealed partial class SimRun
 
     /// <summary>
     /// At the heal, sides that downed each other cannot merge (quarantine): the side kept is the largest set of members
-    /// that removed none of each other (ties: the one with the lowest slot), as keep-majority would keep it. Every other
-    /// member learns it was downed, shuts down (Akka stops a downed node) and restarts as a new incarnation that joins
-    /// the side kept.
+    /// that removed none of each other and belong to one cluster (each knows the other), as keep-majority would keep it
+    /// (ties: the set holding the lowest slots). Every other member learns it was downed, shuts down (Akka stops a downed
+    /// node) and restarts as a new incarnation that joins the side kept.
+    /// <para>Two rules keep the side kept whole, as in Akka. A member that joined one side during the partition is not of
+    /// the other side, even where neither side removed it: it never joined the other's cluster (Akka merges no two
+    /// clusters), so it goes with its own side. And a member found downed is quarantined by the side kept at once: no
+    /// downing its side decided reaches the side kept through it while the others are being removed (the side kept
+    /// accepts no gossip from a node it downed), so no member the side kept keeps is left running while the others see it
+    /// removed.</para>
     /// </summary>
     private void ResolveSplitDowning()
     {
         var alive = LiveMembers().Where(i => !i.Paused).OrderBy(i => i.Slot).ThenBy(i => i.Id).ToList();
         static bool Compatible(Incarnation a, Incarnation b) => !a.RemovedSeen.Contains(b) && !b.RemovedSeen.Contains(a);
         if (alive.All(a => alive.All(b => Compatible(a, b)))) return;
-        var keeper = alive.OrderByDescending(a => alive.Count(b => Compatible(a, b))).ThenBy(a => a.Slot).First();
-        var kept = new List<Incarnation> { keeper };
-        foreach (var b in alive)
-            if (b != keeper && kept.All(k => Compatible(k, b))) kept.Add(b);
+        static bool Together(Incarnation a, Incarnation b) => Compatible(a, b) && (a.Knows.ContainsKey(b) || b.Knows.ContainsKey(a));
+        var kept = LargestSide(alive, Together);
+        var keeper = kept[0];
         var losers = alive.Except(kept).ToList();
+        foreach (var loser in losers) loser.Member = false;
         foreach (var loser in losers)
         {
             _h.Fault($"{loser} was downed by the side kept: it learns it was downed, shuts down and restarts");
@@ -324,6 +330,29 @@ internal sealed partial class SimRun
             StopActor(loser, "shut down (downed)");
         }
         foreach (var loser in losers) StartAndJoin(loser.Slot, StartedNow(loser.ClockSkew), loser.ClockSkew);
+    }
+
+    /// <summary>
+    /// The largest set of <paramref name="alive"/> (ordered by slot) that are pairwise <paramref name="together"/>; of
+    /// equal sizes, the one holding the lowest slots. A handful of nodes: every subset is tried.
+    /// </summary>
+    private static List<Incarnation> LargestSide(List<Incarnation> alive, Func<Incarnation, Incarnation, bool> together)
+    {
+        List<Incarnation>? best = null;
+        for (var mask = 1; mask < 1 << alive.Count; mask++)
+        {
+            var side = alive.Where((_, i) => (mask & 1 << i) != 0).ToList();
+            if (!side.All(a => side.All(b => a == b || together(a, b)))) continue;
+            if (best is null || side.Count > best.Count || side.Count == best.Count && Lower(side, best)) best = side;
+        }
+        return best!;
+
+        static bool Lower(List<Incarnation> a, List<Incarnation> b)
+        {
+            for (var i = 0; i < a.Count; i++)
+                if (a[i] != b[i]) return a[i].Slot < b[i].Slot || a[i].Slot == b[i].Slot && a[i].Id < b[i].Id;
+            return false;
+        }
     }
 
     /// <summary>
