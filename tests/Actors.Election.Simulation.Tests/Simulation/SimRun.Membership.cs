@@ -264,8 +264,12 @@ internal sealed partial class SimRun
                 break;
             case NewsKind.Removed:
                 o.RemovedSeen.Add(subject);
+                if (!o.Knows.Remove(subject)) break;
+                // Only a member it knew is reported to its actor: a newcomer never hears of the leave of a member removed
+                // before it joined (Akka publishes no MemberRemoved for a member it never saw), nor does a node hear of a
+                // leave once it had removed that member by downing. What its actor was never told is no fact it holds.
                 if (news.Left) o.LearnedLeft.Add(subject);
-                if (o.Knows.Remove(subject)) o.Actor.Tell(new MemberRemoved(subject.Address) { Left = news.Left });
+                o.Actor.Tell(new MemberRemoved(subject.Address) { Left = news.Left });
                 break;
         }
     }
@@ -302,20 +306,23 @@ internal sealed partial class SimRun
     }
 
     /// <summary>
-    /// At the heal, sides that downed each other cannot merge (quarantine): the side kept is the largest set of members
-    /// that removed none of each other (ties: the one with the lowest slot), as keep-majority would keep it. Every other
-    /// member learns it was downed, shuts down (Akka stops a downed node) and restarts as a new incarnation that joins
-    /// the side kept.
+    /// At the heal, sides that downed each other cannot merge (quarantine): the side kept is the largest cluster of members
+    /// that removed none of each other (ties: the one with the lowest slot), as keep-majority would keep it. A side is one
+    /// cluster: its members are linked by knowing one another (gossip only goes to members a node knows), so two newcomers
+    /// that joined on opposite sides after the split (neither removed the other, but neither was ever in the other's view)
+    /// are never kept together. Every other member learns it was downed, shuts down (Akka stops a downed node) and restarts
+    /// as a new incarnation that joins the side kept. The losers' own decisions die with them: a downing of a member kept
+    /// that only the losing side made never reaches the side kept (its members are quarantined from the losers, and a node
+    /// that joined the side kept after the split would otherwise relay it), so it is dropped.
     /// </summary>
     private void ResolveSplitDowning()
     {
         var alive = LiveMembers().Where(i => !i.Paused).OrderBy(i => i.Slot).ThenBy(i => i.Id).ToList();
-        static bool Compatible(Incarnation a, Incarnation b) => !a.RemovedSeen.Contains(b) && !b.RemovedSeen.Contains(a);
         if (alive.All(a => alive.All(b => Compatible(a, b)))) return;
-        var keeper = alive.OrderByDescending(a => alive.Count(b => Compatible(a, b))).ThenBy(a => a.Slot).First();
-        var kept = new List<Incarnation> { keeper };
-        foreach (var b in alive)
-            if (b != keeper && kept.All(k => Compatible(k, b))) kept.Add(b);
+        // OrderByDescending is stable: among sides of one size, the one grown from the lowest slot wins.
+        var kept = alive.Select(keeper => Side(keeper, alive)).OrderByDescending(side => side.Count).First();
+        var keeper = kept[0];
+        _news.RemoveAll(news => news.Kind == NewsKind.Removed && kept.Contains(news.Subject));
         var losers = alive.Except(kept).ToList();
         foreach (var loser in losers)
         {
@@ -324,6 +331,28 @@ internal sealed partial class SimRun
             StopActor(loser, "shut down (downed)");
         }
         foreach (var loser in losers) StartAndJoin(loser.Slot, StartedNow(loser.ClockSkew), loser.ClockSkew);
+    }
+
+    private static bool Compatible(Incarnation a, Incarnation b) => !a.RemovedSeen.Contains(b) && !b.RemovedSeen.Contains(a);
+
+    /// <summary>
+    /// The cluster <paramref name="keeper"/> belongs to among <paramref name="alive"/>: grown from it by members that know a
+    /// member of it (or are known by one) and removed none of it (nor were removed by any of it). The keeper comes first.
+    /// </summary>
+    private static List<Incarnation> Side(Incarnation keeper, List<Incarnation> alive)
+    {
+        var side = new List<Incarnation> { keeper };
+        for (var grown = true; grown;)
+        {
+            grown = false;
+            foreach (var b in alive)
+            {
+                if (side.Contains(b) || !side.All(k => Compatible(k, b)) || !side.Any(k => k.Knows.ContainsKey(b) || b.Knows.ContainsKey(k))) continue;
+                side.Add(b);
+                grown = true;
+            }
+        }
+        return side;
     }
 
     /// <summary>
