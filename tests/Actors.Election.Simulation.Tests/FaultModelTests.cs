@@ -156,4 +156,27 @@ public sealed class FaultModelTests(ITestOutputHelper output)
         output.WriteLine($"{mode}, restart {restartMs}ms: highest session before {before}, first after {after} (+{(after - before) / 1000.0:0.###} ms of clock)" +
                          (raised ? "; a restarted clock was raised to keep the restart assumption" : ""));
     }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void After_mutual_downing_the_side_kept_is_one_cluster_and_the_losing_sides_downings_never_reach_it(QuorumMode mode)
+    {
+        // {n0,n1} and {n2,n3,n4} down each other, every process running; then n4 restarts (joining through n2) and n0
+        // restarts (joining through n1). Neither newcomer removed the other, yet they never shared a view: the heal keeps
+        // the larger cluster, {n2,n3,n4}, and restarts n0 and n1 into it, and no downing the losing side made reaches it.
+        var scenario = Scenario.Of(mode, Nodes(5), Settings(mode), Ms(6000),
+        [
+            new FaultAction(Ms(1500), FaultKind.Partition, Group: [0, 1]),
+            new FaultAction(Ms(2000), FaultKind.SplitDowning, B: 1, Group: [0, 1]),
+            new FaultAction(Ms(2500), FaultKind.Restart, 4),
+            new FaultAction(Ms(3000), FaultKind.Restart, 0),
+        ]);
+        var result = Run(scenario);
+
+        var faults = result.History.Entries.OfType<FaultEntry>().Select(f => f.Text).ToList();
+        var heal = faults.FindIndex(f => f.StartsWith("faults end"));
+        var restarted = faults.Skip(heal).Where(f => f.EndsWith("shuts down and restarts")).Select(f => f.Split(' ')[0][..2]).Order().ToList();
+        Assert.Equal(["n0", "n1"], restarted);
+        output.WriteLine($"{mode}: the heal restarted {string.Join(", ", restarted)} into the side of n2, n3 and n4");
+    }
 }

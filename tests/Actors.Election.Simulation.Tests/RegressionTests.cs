@@ -112,6 +112,19 @@ public sealed class RegressionTests(ITestOutputHelper output)
     [InlineData(8298, QuorumMode.Reachable)]
     [InlineData(8342, QuorumMode.Reachable)]
     [InlineData(8409, QuorumMode.Reachable)]
+    // Simulation-model defects found by the 10,000-scenario soak: at the heal the side kept after mutual downing paired
+    // two newcomers that had joined opposite sides after the split and never shared a view, so one stayed alone for ever
+    // (2209, 5538); a downing made only by the side that lost reached the side kept through a newcomer that joined it
+    // after the split, so kept members saw each other removed (3913); a node was credited with a graceful leave its actor
+    // was never told of (it joined after the leave), so a quorum lost to voters only seen downed went unrecognised (6655,
+    // now Q0).
+    [InlineData(2209, QuorumMode.Majority)]
+    [InlineData(3913, QuorumMode.Majority)]
+    [InlineData(5538, QuorumMode.Majority)]
+    [InlineData(6655, QuorumMode.Majority)]
+    [InlineData(2209, QuorumMode.Reachable)]
+    [InlineData(3913, QuorumMode.Reachable)]
+    [InlineData(5538, QuorumMode.Reachable)]
     public void Seed_of_the_extended_fault_mix_that_once_failed_keeps_every_rule(int seed, QuorumMode mode) =>
         KeepsEveryRule(Scenario.Generate(seed, mode));
 

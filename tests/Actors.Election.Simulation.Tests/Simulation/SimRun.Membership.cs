@@ -264,8 +264,12 @@ internal sealed partial class SimRun
                 break;
             case NewsKind.Removed:
                 o.RemovedSeen.Add(subject);
+                if (!o.Knows.Remove(subject)) break;
+                // Only a member it knew is reported to its actor: a newcomer never hears of the leave of a member removed
+                // before it joined (Akka publishes no MemberRemoved for a member it never saw), nor does a node hear of a
+                // leave once it had removed that member by downing. What its actor was never told is no fact it holds.
                 if (news.Left) o.LearnedLeft.Add(subject);
-                if (o.Knows.Remove(subject)) o.Actor.Tell(new MemberRemoved(subject.Address) { Left = news.Left });
+                o.Actor.Tell(new MemberRemoved(subject.Address) { Left = news.Left });
                 break;
         }
     }
@@ -308,19 +312,19 @@ internal sealed partial class SimRun
     /// node) and restarts as a new incarnation that joins the side kept.
     /// <para>Two rules keep the side kept whole, as in Akka. A member that joined one side during the partition is not of
     /// the other side, even where neither side removed it: it never joined the other's cluster (Akka merges no two
-    /// clusters), so it goes with its own side. And a member found downed is quarantined by the side kept at once: no
-    /// downing its side decided reaches the side kept through it while the others are being removed (the side kept
-    /// accepts no gossip from a node it downed), so no member the side kept keeps is left running while the others see it
-    /// removed.</para>
+    /// clusters), so it goes with its own side. And the losers' decisions die with them: the side kept accepts no gossip
+    /// from a node it downed, so a downing of a kept member that only the losing side made never reaches the side kept,
+    /// neither through a loser while the others are being removed nor through a newcomer that joined the side kept after
+    /// the split.</para>
     /// </summary>
     private void ResolveSplitDowning()
     {
         var alive = LiveMembers().Where(i => !i.Paused).OrderBy(i => i.Slot).ThenBy(i => i.Id).ToList();
-        static bool Compatible(Incarnation a, Incarnation b) => !a.RemovedSeen.Contains(b) && !b.RemovedSeen.Contains(a);
         if (alive.All(a => alive.All(b => Compatible(a, b)))) return;
         static bool Together(Incarnation a, Incarnation b) => Compatible(a, b) && (a.Knows.ContainsKey(b) || b.Knows.ContainsKey(a));
         var kept = LargestSide(alive, Together);
         var keeper = kept[0];
+        _news.RemoveAll(news => news.Kind == NewsKind.Removed && kept.Contains(news.Subject));
         var losers = alive.Except(kept).ToList();
         foreach (var loser in losers) loser.Member = false;
         foreach (var loser in losers)
@@ -331,6 +335,9 @@ internal sealed partial class SimRun
         }
         foreach (var loser in losers) StartAndJoin(loser.Slot, StartedNow(loser.ClockSkew), loser.ClockSkew);
     }
+
+    /// <summary>Whether neither of <paramref name="a"/> and <paramref name="b"/> has seen the other removed.</summary>
+    private static bool Compatible(Incarnation a, Incarnation b) => !a.RemovedSeen.Contains(b) && !b.RemovedSeen.Contains(a);
 
     /// <summary>
     /// The largest set of <paramref name="alive"/> (ordered by slot) that are pairwise <paramref name="together"/>; of
