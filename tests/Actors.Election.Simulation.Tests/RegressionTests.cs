@@ -125,6 +125,17 @@ public sealed class RegressionTests(ITestOutputHelper output)
     [InlineData(2209, QuorumMode.Reachable)]
     [InlineData(3913, QuorumMode.Reachable)]
     [InlineData(5538, QuorumMode.Reachable)]
+    // Found by the 10,000-seed soak, all simulation defects: a leaver paused when its exit came stayed Leaving for ever
+    // (now its leave completes at the heal), so no candidate was left (6212); the checker took a leave gossiped to a node
+    // that had downed the leaver, or had never seen it, for a fact that node holds, and failed bootstrap blocked by a
+    // downing (B0) as a defect (3533, 8440, 9538); a node that joined through a seed cut off from the rest formed a
+    // separate cluster with no member in common once the members both knew had stopped (9302, now settled at the heal).
+    [InlineData(3533, QuorumMode.Majority)]
+    [InlineData(6212, QuorumMode.Majority)]
+    [InlineData(8440, QuorumMode.Majority)]
+    [InlineData(9538, QuorumMode.Majority)]
+    [InlineData(6212, QuorumMode.Reachable)]
+    [InlineData(9302, QuorumMode.Reachable)]
     public void Seed_of_the_extended_fault_mix_that_once_failed_keeps_every_rule(int seed, QuorumMode mode) =>
         KeepsEveryRule(Scenario.Generate(seed, mode));
 

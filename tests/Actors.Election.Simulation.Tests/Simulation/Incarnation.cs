@@ -29,8 +29,18 @@ internal sealed class Incarnation(int id, int slot, UniqueAddress address)
     /// <summary>Every incarnation this node was ever told is a member (itself included once it joined).</summary>
     public HashSet<Incarnation> Seen { get; } = new();
 
-    /// <summary>The incarnations this node was told left gracefully.</summary>
+    /// <summary>
+    /// The incarnations this node's actor was told left gracefully (a MemberRemoved after a leave). Only a member it knew
+    /// is ever reported to it: Akka.Cluster publishes no event about an incarnation it already removed (a downing first)
+    /// or never had in its view (it joined after the removal), so gossip it merely carried is no fact it holds.
+    /// </summary>
     public HashSet<Incarnation> LearnedLeft { get; } = new();
+
+    /// <summary>
+    /// The nodes that election messages delivered to this node reported as gone for good (members relay such facts), as far
+    /// as its core keeps them: those in the sender's electorate or in its own.
+    /// </summary>
+    public HashSet<UniqueAddress> ToldGone { get; } = new();
 
     /// <summary>It started leaving gracefully (its exit follows).</summary>
     public bool Leaving { get; set; }

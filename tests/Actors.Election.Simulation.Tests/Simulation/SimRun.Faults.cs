@@ -168,8 +168,9 @@ internal sealed partial class SimRun
     }
 
     /// <summary>
-    /// Faults end: every link heals, message faults stop, paused processes resume, membership news spreads, sides that
-    /// downed each other are resolved, crashed nodes are removed, and a candidate runs.
+    /// Faults end: every link heals, message faults stop, paused processes resume, membership news spreads, graceful
+    /// leaves complete, sides that downed each other and separate clusters are resolved, crashed nodes are removed, and a
+    /// candidate runs.
     /// </summary>
     private void Heal()
     {
@@ -180,7 +181,16 @@ internal sealed partial class SimRun
         foreach (var node in _incarnations.Where(i => i.Paused).ToList()) Resume(node);
         RetryBlockedNotices();
         Spread();
+        // A graceful leave always completes once gossip converges (Akka's leader moves a Leaving member to Exiting and
+        // Removed, and the leaver then shuts down): a leaver whose exit could not happen yet (it was paused) exits now.
+        foreach (var leaver in _incarnations.Where(i => i is { Alive: true, Member: true, Leaving: true }).ToList())
+        {
+            _h.Fault($"{leaver}'s leave completes");
+            Remove(leaver, left: true, decider: leaver);
+            StopActor(leaver, "left");
+        }
         ResolveSplitDowning();
+        ResolveIslands();
         // The downing provider removes every stopped incarnation a running member still counts.
         foreach (var node in _incarnations.Where(i => !i.Alive && _incarnations.Any(o => o.Alive && o.Knows.ContainsKey(i))).ToList()) Remove(node);
         if (!_incarnations.Any(i => i.Alive && i.Member && _s.Nodes[i.Slot].Candidate))

@@ -363,14 +363,49 @@ internal sealed partial class SimRun
     }
 
     /// <summary>
+    /// At the heal, running members whose views share no running member (a node joined through a seed cut off from the
+    /// rest, and every member both sides knew has stopped since) are separate clusters that gossip can never merge. In
+    /// Akka.Cluster such a join never completes: the seed's leader cannot move the newcomer Up without convergence, which
+    /// the members it cannot reach block, so the newcomer is no member and joins again. Here it became one at once, so the
+    /// heal settles it the way Akka would: the largest such cluster is kept (ties: the one with the lowest slot), and every
+    /// member of the others shuts down and restarts as a new incarnation that joins the cluster kept.
+    /// </summary>
+    private void ResolveIslands()
+    {
+        var alive = LiveMembers().OrderBy(i => i.Slot).ThenBy(i => i.Id).ToList();
+        var islands = new List<List<Incarnation>>();
+        foreach (var start in alive)
+        {
+            if (islands.Any(island => island.Contains(start))) continue;
+            var island = new List<Incarnation> { start };
+            for (var k = 0; k < island.Count; k++)
+                foreach (var other in alive)
+                    if (!island.Contains(other) && (island[k].Knows.ContainsKey(other) || other.Knows.ContainsKey(island[k]))) island.Add(other);
+            islands.Add(island);
+        }
+        if (islands.Count < 2) return;
+        var kept = islands.OrderByDescending(island => island.Count).ThenBy(island => island.Min(i => i.Slot)).First();
+        var losers = islands.Where(island => island != kept).SelectMany(island => island).ToList();
+        foreach (var loser in losers)
+        {
+            _h.Fault($"{loser} shares no running member with the cluster kept: it shuts down and joins again");
+            Remove(loser, decider: loser);
+            StopActor(loser, "shut down (separate cluster)");
+        }
+        foreach (var loser in losers) StartAndJoin(loser.Slot, StartedNow(loser.ClockSkew), loser.ClockSkew);
+    }
+
+    /// <summary>
     /// Whether a live member holds a fact that <paramref name="node"/> is gone for good (members report such facts to each
-    /// other): it was told the node left gracefully, or it has seen a newer incarnation at the node's address join (or is
-    /// one). A downing alone is no such fact, and a fact known only to nodes that are gone since is lost with them.
+    /// other): the cluster told it the node left gracefully, an election message reported the node gone to it, or it has
+    /// seen a newer incarnation at the node's address join (or is one). A downing alone is no such fact, nor is a leave
+    /// the cluster never reported to it (it had removed the node already, or joined after it), and a fact known only to
+    /// nodes that are gone since is lost with them.
     /// </summary>
     private bool ProvenGone(UniqueAddress node)
     {
         if (_incarnations.FirstOrDefault(i => i.Address.Equals(node)) is not { } x) return true;
-        return LiveMembers().Any(o => o.LearnedLeft.Contains(x)) || Replaced(node);
+        return LiveMembers().Any(o => o.LearnedLeft.Contains(x) || o.ToldGone.Contains(node)) || Replaced(node);
     }
 
     /// <summary>Whether a live member has seen a newer incarnation at <paramref name="node"/>'s address join (or is one).</summary>

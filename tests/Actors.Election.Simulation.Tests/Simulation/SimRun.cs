@@ -382,6 +382,13 @@ internal sealed partial class SimRun
         }
         if (m.Kind != ElectionMessageKind.PreVote) e.To.Heard.Add((_h.NextSeq, e.From?.CreatedSeq ?? long.MaxValue, m.ProposedSession));
         if (e.From is not null) e.To.LastHeard[e.From] = Now;
+        // A reported removal is a fact the receiver holds only when a member of its view reports it and it bears on the
+        // sender's electorate or the receiver's own: a node takes no facts from a node it removed, and keeps none about
+        // nodes neither electorate counts.
+        if (e.From is { } reporter && e.To.Knows.ContainsKey(reporter))
+            foreach (var gone in m.Removed)
+                if (m.Electorate.Contains(gone) || e.To.LastState is { } st && (st.Electorate.Contains(gone) || st.Outgoing.Contains(gone)))
+                    e.To.ToldGone.Add(gone);
         _h.Wire(WireOp.Delivered, e.From, e.FromNode, e.To, m, e.To.Paused ? "held: receiver paused" : null);
         e.To.Actor.Tell(m, e.From is { } sender ? Link(e.To, sender) : _sink);
     }
