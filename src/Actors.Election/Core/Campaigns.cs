@@ -213,6 +213,9 @@ internal static class Campaigns
         // A node outside the electorate (a newcomer not yet admitted) may win too: its quorum is still counted among the
         // electorate's voters, so quorums still overlap, and the cluster can elect when no member can.
         if (!t.MayBeElected(s.Session)) return;
+        // A session this node knows settled may have a master already (elected by voters this node did not hear from):
+        // winning it would give it a second one. The campaign runs out and the next one proposes a higher session.
+        if (s.Session <= s.HighestSettled) return;
         var votes = s.Ballot.VotesFor(s.Self, s.Electorate, s.Removed, t.UpToDateRule);
         if (t.IsQuorum(votes)) Win(t);
     }

@@ -73,12 +73,15 @@ internal static class Electorates
         {
             if (s.Joined && !s.Leaving.Contains(s.Self))
                 t.Info($"Electorate {s.Electorate} can never elect again (too many of its voters are gone for good): starting again from the membership");
-            // The departed voters may have opened sessions on their own that no survivor heard of (a lone lowest member of
-            // an even electorate is a quorum). Their sessions came before this instant, so raising the highest session
-            // this node knows to its own wall clock refuses them all a second master: bootstrap unanimity makes every
-            // survivor in view a voter of the next election, and each grants only above its own clock. The next session
-            // is then above every session of the departed unless every survivor's clock lags them all.
-            s.HighestSeen = t.Policies.StartAgainFloor(s.HighestSeen, t.Time.WallClock);
+            // The departed voters may have opened and won sessions on their own that no survivor heard of (a lone lowest
+            // member of an even electorate is a quorum), this node's own campaign session among them. Those sessions came
+            // before this instant, so this node takes every session up to its own wall clock as used (seen and settled):
+            // it grants no pre-vote, joins no campaign and wins none of them. Bootstrap unanimity makes every survivor in
+            // view a voter of the next election, so that session is above every session of the departed unless every
+            // survivor's clock lags them all.
+            var floor = t.Policies.StartAgainFloor(s.HighestSeen, t.Time.WallClock);
+            s.HighestSeen = Math.Max(s.HighestSeen, floor);
+            s.HighestSettled = Math.Max(s.HighestSettled, floor);
         }
         s.Electorate = Electorate.Bootstrap(BootstrapVoters(s));
     }

@@ -422,15 +422,18 @@ internal sealed class World
 
     /// <summary>
     /// A node opened a session it had not heard of. If that session had a master, it is forgotten when the scenario
-    /// breaks the restart assumption on purpose and nothing that runs can keep it: no running node knows of it, and, with
-    /// clocks that lag after a restart, none ran when it was first opened (a survivor's clock would keep it).
+    /// breaks the restart assumption on purpose and nothing can keep it: no running node the opener counts on (in its view
+    /// or electorate, and not leaving) knows of it, and, with clocks that lag after a restart, none of them ran when it was
+    /// first opened (a survivor's clock would keep it).
     /// </summary>
     private void OnOpened(Node n, long session)
     {
         if (!Masters.ContainsKey(session)) return;
-        if (Nodes.Any(o => o is { Running: true } && !ReferenceEquals(o, n) && o.State.HighestSeen >= session)) return;
+        bool CountedOn(Node? o) => o is { Running: true } && !ReferenceEquals(o, n) && Fates[o.Id] != Fate.Leaving &&
+                                   (n.State.Members.Contains(o.Id) || n.State.Electorate.Contains(o.Id));
+        if (Nodes.Any(o => CountedOn(o) && o!.State.HighestSeen >= session)) return;
         var forgettable = Scenario.ClocksIgnoreRestarts ||
-            (Scenario.RestartLag > TimeSpan.Zero && !Nodes.Any(o => o is { Running: true } && !ReferenceEquals(o, n) && o.StartedAt <= ElectedAt[session]));
+            (Scenario.RestartLag > TimeSpan.Zero && !Nodes.Any(o => CountedOn(o) && o!.StartedAt <= ElectedAt[session]));
         if (forgettable) Forgotten = Forgotten.Add(session);
     }
 

@@ -179,4 +179,34 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         asker.Send(node.Actor, asker.Message(PreVote, 8, status: ElectionStatus.Idle));
         Assert.True(asker.Expect(Reply).Granted);
     }
+
+    [Fact]
+    public void A_node_that_starts_again_from_the_membership_wins_none_of_the_sessions_the_departed_voters_may_have_used()
+    {
+        // {n1, n2, n3}: this node campaigns (forced) for session 5. Unheard here, n2 and n3 could have elected n2 in it.
+        // Then new processes take both addresses: {n1, n2, n3} can never elect again and this node starts again from the
+        // membership. The newcomers know nothing and vote for this node in session 5: a win would be a second master.
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 4, Majority, p3);
+        node.Actor.Tell(ForceMaster.Instance, Akka.Actor.ActorRefs.NoSender);
+        Assert.Equal(5, p3.Expect(Campaign).ProposedSession);
+
+        var new2 = Reincarnated(2, 202);
+        var new3 = Reincarnated(3, 303);
+        node.AddPeer(new2);
+        node.AddPeer(new3);
+        Assert.True(node.State().ElectorateVersion.IsBootstrap);
+        new2.Send(node.Actor, new2.Message(Campaign, 5, voteFor: node.Self));
+        new3.Send(node.Actor, new3.Message(Campaign, 5, voteFor: node.Self));
+
+        Assert.NotEqual(ElectionStatus.Master, node.State().Status);
+        var published = events.ReceiveWhile<object>(TimeSpan.FromMilliseconds(200), m => m);
+        Assert.DoesNotContain(published, m => m is ElectedMaster);
+
+        // The campaign runs out; the next session is above every one this node took as used, and the newcomers elect it.
+        Advance(Defaults.ElectionTimeout * 2);
+        var preVote = new2.Expect(PreVote);
+        Assert.True(preVote.ProposedSession > 5, $"proposed {preVote.ProposedSession}");
+    }
 }
