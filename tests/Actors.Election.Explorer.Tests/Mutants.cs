@@ -41,12 +41,6 @@ internal static class Mutants
         NextElectorate = (session, current, committed, target) => ElectoratePlanner.Next(session, current, committed, target, jointStages: false),
     };
 
-    /// <summary>
-    /// Starting again from the membership with only the sessions heard of: a survivor of an electorate whose departed
-    /// voters formed a quorum on their own grants a session they may have used.
-    /// </summary>
-    public static readonly Policies StartAgainFromHearsay = Policies.Default with { StartAgainFloor = (highestSeen, _) => highestSeen };
-
     /// <summary>Every mutant the explorer's tests run, by name.</summary>
     public static readonly IReadOnlyList<(string Name, Policies Policies)> All =
     [
@@ -55,6 +49,5 @@ internal static class Mutants
         ("a join rule without the settled-session check", JoinWithoutSettledCheck),
         ("a vote that may move", MovableVote),
         ("electorate changes without a joint stage", SingleStepChanges),
-        ("starting again from the sessions heard of only", StartAgainFromHearsay),
     ];
 }

@@ -79,9 +79,8 @@ internal static class Electorates
             // it grants no pre-vote, joins no campaign and wins none of them. Bootstrap unanimity makes every survivor in
             // view a voter of the next election, so that session is above every session of the departed unless every
             // survivor's clock lags them all.
-            var floor = t.Policies.StartAgainFloor(s.HighestSeen, t.Time.WallClock);
-            s.HighestSeen = Math.Max(s.HighestSeen, floor);
-            s.HighestSettled = Math.Max(s.HighestSettled, floor);
+            s.HighestSeen = Math.Max(s.HighestSeen, SessionClock.Floor(t.Time.WallClock));
+            s.HighestSettled = Math.Max(s.HighestSettled, s.HighestSeen);
         }
         s.Electorate = Electorate.Bootstrap(BootstrapVoters(s));
     }

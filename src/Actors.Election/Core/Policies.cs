@@ -32,11 +32,6 @@ internal sealed record Policies
     /// <summary>Whether a cast vote may move to a better-ranked candidate (<see cref="VoteRule"/>).</summary>
     public Func<UniqueAddress, UniqueAddress, bool> MayMoveVote { get; init; } = VoteRule.MayMove;
 
-    /// <summary>
-    /// The highest session a node holds when it gives up an electorate that can never elect again (<see cref="SessionClock.StartAgainFloor"/>).
-    /// </summary>
-    public Func<long, DateTimeOffset, long> StartAgainFloor { get; init; } = SessionClock.StartAgainFloor;
-
     /// <summary>The removed members a quorum leaves out: reachable mode leaves out every one; majority mode none, unless <c>trust-downing</c>.</summary>
     public static IReadOnlySet<UniqueAddress> ExcludedFromQuorum(NodeState s) =>
         s.Settings.Quorum == QuorumMode.Reachable ? s.Removed : s.TrustedRemovals;

@@ -19,12 +19,6 @@ internal static class SessionClock
     public static long Next(long highestSeen, DateTimeOffset wallClock) => Math.Max(highestSeen + 1, Floor(wallClock));
 
     /// <summary>
-    /// The highest session a node knows once it gives up an electorate whose departed voters could have opened sessions no
-    /// survivor heard of: at least its own wall clock, so it grants nothing the departed may have used before this instant.
-    /// </summary>
-    public static long StartAgainFloor(long highestSeen, DateTimeOffset wallClock) => Math.Max(highestSeen, Floor(wallClock));
-
-    /// <summary>
     /// The highest session a peer may report to a node whose clock reads <paramref name="wallClock"/>, unless the node
     /// already knows a higher one: its own floor plus <paramref name="maxClockSkew"/>. No peer can push sessions further
     /// ahead of real time than that, so none can exhaust the session space however often it tries.

@@ -44,8 +44,9 @@ internal sealed class World
     /// <summary>Every (node, session) win so far.</summary>
     public ImmutableHashSet<(UniqueAddress, long)> ElectedOnce { get; private set; } = ImmutableHashSet<(UniqueAddress, long)>.Empty;
 
-    /// <summary>Sessions that had a master and were opened again when no running node knew them any more (amnesia).</summary>
-    public ImmutableHashSet<long> Forgotten { get; private set; } = ImmutableHashSet<long>.Empty;
+
+    /// <summary>Sessions that had a master and were opened again with the restart assumption broken: who could still keep each.</summary>
+    public ImmutableDictionary<long, ImmutableHashSet<UniqueAddress>> Keepers { get; private set; } = ImmutableDictionary<long, ImmutableHashSet<UniqueAddress>>.Empty;
 
     /// <summary>How many times a session was elected again after it was forgotten (only when clocks ignore restarts or lag after one).</summary>
     public int Amnesia { get; private set; }
@@ -403,7 +404,7 @@ internal sealed class World
                 case LogEffect log when Log is not null:
                     Log($"      [{Name(n.Id)}] {log.Text}");
                     break;
-                case PublishEffect { Event: ElectionStarted started } when started.Session > before.HighestSeen:
+                case PublishEffect { Event: ElectionStarted started } when started.Session > before.Session:
                     OnOpened(n, started.Session);
                     break;
                 case PublishEffect { Event: ElectedMaster elected }:
@@ -421,21 +422,28 @@ internal sealed class World
     }
 
     /// <summary>
-    /// A node opened a session it had not heard of. If that session had a master, it is forgotten when the scenario
-    /// breaks the restart assumption on purpose and nothing can keep it: no running node the opener counts on (in its view
-    /// or electorate, and not leaving) knows of it, and, with clocks that lag after a restart, none of them ran when it was
-    /// first opened (a survivor's clock would keep it).
+    /// A node opened (or joined) a session above its own, for the first time since it had a master. If that session had a master and the scenario breaks the restart
+    /// assumption on purpose (clocks that ignore restarts; or clocks that lag after one, when none of the nodes the opener
+    /// counts on ran when the session was first won: a survivor's clock would keep it), it may be forgotten: that is, if
+    /// the nodes the opener counts on (in its view or electorate, not leaving) that know of it are all gone or leaving
+    /// by the time it is won again. They are noted here.
     /// </summary>
     private void OnOpened(Node n, long session)
     {
-        if (!Masters.ContainsKey(session)) return;
+        if (!Masters.ContainsKey(session) || Keepers.ContainsKey(session)) return;
         bool CountedOn(Node? o) => o is { Running: true } && !ReferenceEquals(o, n) && Fates[o.Id] != Fate.Leaving &&
                                    (n.State.Members.Contains(o.Id) || n.State.Electorate.Contains(o.Id));
-        if (Nodes.Any(o => CountedOn(o) && o!.State.HighestSeen >= session)) return;
-        var forgettable = Scenario.ClocksIgnoreRestarts ||
-            (Scenario.RestartLag > TimeSpan.Zero && !Nodes.Any(o => CountedOn(o) && o!.StartedAt <= ElectedAt[session]));
-        if (forgettable) Forgotten = Forgotten.Add(session);
+        var clockBroken = Scenario.ClocksIgnoreRestarts ||
+                          (Scenario.RestartLag > TimeSpan.Zero && !Nodes.Any(o => CountedOn(o) && o!.StartedAt <= ElectedAt[session]));
+        if (!clockBroken) return;
+        var keepers = Nodes.Where(o => CountedOn(o) && o!.State.HighestSeen >= session).Select(o => o!.Id).ToImmutableHashSet();
+        Keepers = Keepers.SetItem(session, keepers);
     }
+
+    /// <summary>Whether <paramref name="session"/> was opened again with the restart assumption broken, and every node that could have kept it is gone or leaving now.</summary>
+    private bool Forgotten(long session) =>
+        Keepers.TryGetValue(session, out var keepers) &&
+        !Nodes.Any(o => o is { Running: true } && keepers.Contains(o.Id) && Fates[o.Id] != Fate.Leaving);
 
     private void OnElected(Node n, long session)
     {
@@ -445,7 +453,7 @@ internal sealed class World
         if (Scenario.Settings.Quorum != QuorumMode.Majority) return;
         if (Masters.TryGetValue(session, out var other) && !other.Equals(n.Id))
         {
-            if (Forgotten.Contains(session)) Amnesia++;
+            if (Forgotten(session)) Amnesia++;
             else Fail("at most one master per session", $"{Name(other)} and {Name(n.Id)} are both masters of session {session}");
         }
         if (!Masters.ContainsKey(session)) ElectedAt = ElectedAt.SetItem(session, Now);
