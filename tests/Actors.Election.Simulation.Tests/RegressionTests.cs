@@ -101,6 +101,11 @@ public sealed class RegressionTests(ITestOutputHelper output)
     // view, and marked the new one gone. Now only a join this node sees decides which incarnation is gone.
     [InlineData(368, QuorumMode.Majority)]
     [InlineData(1639, QuorumMode.Reachable)]
+    // D18: two masters of one session. {n0, n1}: n0, the lowest member, won a session alone (half, with the tie-break)
+    // that n1 never heard of, then restarted with its clock behind; n1 gave the electorate up as it can never elect again,
+    // and n0's new incarnation opened the same session from what n1 told it. Now a node that gives an electorate up takes
+    // every session up to its own wall clock as used (grants, joins and wins none of them).
+    [InlineData(3586, QuorumMode.Majority)]
     // Simulator: after a split downing, a node of the side kept was left running while every other member saw it removed
     // (a loser's downings reached the side kept through members still being removed, and the side kept was picked
     // greedily, mixing a member that had joined the other side's cluster). Now the side kept is the largest set of
