@@ -10,7 +10,9 @@ namespace Actors.Election.Simulation.Tests.Simulation;
 /// unseating a master, D7 a lone voter reusing a session, D8 a non-candidate sole holder of the newest electorate, D10 a
 /// newcomer counting a member removed before it joined, D11 the same when no member could be elected, D12 a newcomer
 /// joining a campaign for a session it had heard used, D13 a reachable-mode master yielding across a link the detector
-/// still had down) were fixed in the library; their seeds are regression tests.
+/// still had down, D14 a lost connection alone unseating a master, D15 a restarted downed member never taken as gone,
+/// D16 a lost connection counted for ever, D17 a lagging view marking a new incarnation gone, D18 a session won again
+/// after an electorate was given up) were fixed in the library; their seeds are regression tests.
 /// </summary>
 internal static partial class KnownDefects
 {
