@@ -9,7 +9,8 @@ namespace Actors.Election.Explorer;
 /// The explorer against the real core (no invariant may break) and against each mutant (two masters of one session
 /// must be found, from scratch, with no hint of the scenario: the same search, only the rule swapped). The run ends with
 /// the summary line. Seeded and counted, not timed: the same schedules every run. EXPLORER_SCHEDULES,
-/// EXPLORER_MUTANT_SCHEDULES and EXPLORER_SEED change the search, EXPLORER_MUTANT runs only the mutants whose name holds it (build.ps1 explore runs a longer one).
+/// EXPLORER_MUTANT_SCHEDULES and EXPLORER_SEED change the search (build.ps1 explore runs a longer one); EXPLORER_MUTANT
+/// runs only the mutants whose name holds it.
 /// </summary>
 public sealed class ExplorerTests(ITestOutputHelper output)
 {
@@ -49,11 +50,11 @@ public sealed class ExplorerTests(ITestOutputHelper output)
                 // (two leaderships that a store cannot tell apart).
                 Assert.Contains(counterexample.Violation.Invariant, TokenInvariants);
                 // The broken rule is the cause: the real rules keep every invariant on the very same schedule.
-                var sameSchedule = Counterexample.Replay(counterexample.Scenario with { Policies = Policies.Default, CheckVotes = true }, counterexample.Steps);
-                Report($"  the real rules on the same schedule: {(sameSchedule.Violation is { } v ? $"VIOLATION {v.Invariant}: {v.Detail}" : "no violation")}");
-                if (sameSchedule.Violation is { } found2)
-                    Report(new Counterexample(counterexample.Scenario with { Policies = Policies.Default, CheckVotes = true }, counterexample.Steps, found2).Minimize().Describe(withLogs: true));
-                Assert.Null(sameSchedule.Violation);
+                var realRules = counterexample.Scenario with { Policies = Policies.Default, CheckVotes = true };
+                var broken = Counterexample.Replay(realRules, counterexample.Steps).Violation;
+                Report($"  the real rules on the same schedule: {(broken is null ? "no violation" : $"VIOLATION {broken.Invariant}: {broken.Detail}")}");
+                if (broken is not null) Report(new Counterexample(realRules, counterexample.Steps, broken).Minimize().Describe(withLogs: true));
+                Assert.Null(broken);
             }
             else
             {

@@ -54,9 +54,10 @@ internal static class Electorates
     /// never elect again: its voters that may still vote are no quorum of it, because enough of the others are gone for
     /// good (left, or replaced by a new incarnation). Nothing can then be elected under that electorate, so starting again
     /// from the membership (with unanimity) cannot give one of its sessions a second master through it; a session that
-    /// the departed voters used on their own comes before every session opened now, because this node then grants only
-    /// above its own wall clock (sessions carry wall-clock time: docs/protocol.md states the assumption). An electorate voter at this node's own
-    /// address with another incarnation is gone for good: this process holds the address now. A voter at the address of
+    /// the departed voters used on their own comes before every session opened now, because this node then takes every
+    /// session up to its own wall clock as used (sessions carry wall-clock time: docs/protocol.md states the assumption).
+    /// An electorate voter at this node's own address with another incarnation is gone for good: this process holds the
+    /// address now. A voter at the address of
     /// another member in view is not taken as gone here: when this node's view lags, the electorate's incarnation is the
     /// newer one, so only a join this node sees (MembershipRules) or a member's report of the fact decides.
     /// </summary>

@@ -67,8 +67,8 @@ internal sealed record Scenario
     /// <summary>
     /// When positive, every later incarnation of the first slot runs its clock this far behind its slot's skew: a process
     /// that comes back with a wrong clock while the others keep theirs. The restart assumption of docs/protocol.md then
-    /// rests on the clocks of the nodes that ran on: a session may be opened again only once no running node knows it and
-    /// none ran when it was first opened (amnesia, counted, not a violation).
+    /// rests on the clocks of the nodes that ran on: a session may be won again (amnesia, counted, not a violation) only
+    /// when none of the nodes its new opener counts on ran when it was first won, and those that knew it are gone by then.
     /// </summary>
     public TimeSpan RestartLag { get; init; }
 

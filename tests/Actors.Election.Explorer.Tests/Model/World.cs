@@ -44,7 +44,6 @@ internal sealed class World
     /// <summary>Every (node, session) win so far.</summary>
     public ImmutableHashSet<(UniqueAddress, long)> ElectedOnce { get; private set; } = ImmutableHashSet<(UniqueAddress, long)>.Empty;
 
-
     /// <summary>Sessions that had a master and were opened again with the restart assumption broken: who could still keep each.</summary>
     public ImmutableDictionary<long, ImmutableHashSet<UniqueAddress>> Keepers { get; private set; } = ImmutableDictionary<long, ImmutableHashSet<UniqueAddress>>.Empty;
 
@@ -422,11 +421,11 @@ internal sealed class World
     }
 
     /// <summary>
-    /// A node opened (or joined) a session above its own, for the first time since it had a master. If that session had a master and the scenario breaks the restart
-    /// assumption on purpose (clocks that ignore restarts; or clocks that lag after one, when none of the nodes the opener
-    /// counts on ran when the session was first won: a survivor's clock would keep it), it may be forgotten: that is, if
-    /// the nodes the opener counts on (in its view or electorate, not leaving) that know of it are all gone or leaving
-    /// by the time it is won again. They are noted here.
+    /// A node opened (or joined) a session above its own. The first time that happens to a session that had a master, with
+    /// the restart assumption broken on purpose (clocks that ignore restarts; or clocks that lag after one, when none of
+    /// the nodes the opener counts on ran when the session was first won: a survivor's clock would keep it), the nodes the
+    /// opener counts on (in its view or electorate, not leaving) that know of the session are noted: if they are all gone
+    /// or leaving by the time it is won again, it was forgotten.
     /// </summary>
     private void OnOpened(Node n, long session)
     {
@@ -440,7 +439,10 @@ internal sealed class World
         Keepers = Keepers.SetItem(session, keepers);
     }
 
-    /// <summary>Whether <paramref name="session"/> was opened again with the restart assumption broken, and every node that could have kept it is gone or leaving now.</summary>
+    /// <summary>
+    /// Whether <paramref name="session"/> was opened again with the restart assumption broken, and every node that could
+    /// have kept it is gone or leaving now.
+    /// </summary>
     private bool Forgotten(long session) =>
         Keepers.TryGetValue(session, out var keepers) &&
         !Nodes.Any(o => o is { Running: true } && keepers.Contains(o.Id) && Fates[o.Id] != Fate.Leaving);

@@ -246,6 +246,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         events.ExpectMsg<ElectedMaster>(e => e.Session == 5);
         Assert.Equal(5, p4.Expect(Announce).ProposedSession);
     }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -283,6 +284,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
             Assert.Equal(5, p1.Expect(PreVote).ProposedSession);
         }
     }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

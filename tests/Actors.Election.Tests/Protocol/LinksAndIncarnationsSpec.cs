@@ -160,6 +160,7 @@ public sealed class LinksAndIncarnationsSpec(ITestOutputHelper output) : Electio
         p2.Send(node.Actor, p2.Message(Hello, 0, status: ElectionStatus.Idle));
         Assert.Contains(p3.Node, p2.Expect(Reply).Removed);
     }
+
     [Fact]
     public void A_node_that_heard_of_a_session_refuses_a_pre_vote_for_it()
     {
