@@ -121,6 +121,7 @@ internal static class BenchCommand
                 }
             }
             await cluster.WaitStableAsync(settle, cancellationToken);
+            await WaitWarmAsync(all, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             await cluster.WaitStableAsync(settle, cancellationToken);
         }
@@ -134,7 +135,8 @@ internal static class BenchCommand
         FailoverRound result;
         try
         {
-            result = await cluster.FailMasterAsync(round, failure, timeout, cancellationToken);
+            var load = await WaitQuietAsync(cancellationToken);
+            result = await cluster.FailMasterAsync(round, failure, timeout, load, cancellationToken);
         }
         catch (InvalidOperationException e)
         {
@@ -152,6 +154,45 @@ internal static class BenchCommand
         return result;
     }
 
+    /// <summary>
+    /// How long a node process keeps the machine busy after it started (the runtime compiles its code as it first runs,
+    /// and again, optimised, once it is hot; the new member's joining runs through the cluster): no round starts before
+    /// every node of both clusters is this old, so a replacement's start does not load the next round.
+    /// </summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+
+    private static async Task WaitWarmAsync(IReadOnlyList<LocalCluster> clusters, CancellationToken cancellationToken)
+    {
+        var youngest = clusters.SelectMany(c => c.LiveChildren).Select(c => c.StartedAt).DefaultIfEmpty(0).Max();
+        var wait = TimeSpan.FromMilliseconds(youngest + (long)WarmUp.TotalMilliseconds - ReportLine.Now());
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
+    }
+
+    /// <summary>
+    /// The machine counts as quiet for a round when its CPUs were at most this busy over the last second (every process:
+    /// both clusters idle take a share of it that grows with their size).
+    /// </summary>
+    public const double QuietPercent = 90;
+
+    /// <summary>The longest a round waits for a quiet machine; then it runs anyway, and its CSV row shows how busy the machine was.</summary>
+    public static readonly TimeSpan QuietWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Waits, a second at a time, until the machine was quiet over the last second (or <see cref="QuietWait"/> passed),
+    /// and returns the sample that second started with: the load before the failure is measured from it.
+    /// </summary>
+    private static async Task<MachineLoad?> WaitQuietAsync(CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var from = MachineLoad.Sample();
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var busy = MachineLoad.BusyPercent(from, MachineLoad.Sample());
+            if (busy is null || busy <= QuietPercent || waited.Elapsed >= QuietWait) return from;
+        }
+    }
+
     private static string Describe(FailoverRound r, int of)
     {
         var what = r.Failure == FailureKind.Crash ? "crash" : "partition";
@@ -159,7 +200,8 @@ internal static class BenchCommand
         return $"{what} {r.Round}/{of}: failover {r.FailoverMs:F0} ms ({r.Killed} → {r.NewMaster})" +
                (r.DetectionFirstMs is { } first ? $", detected {first:F0}..{r.DetectionLastMs:F0} ms by {r.DetectedBy}/{r.Survivors}" : $", not detected by any of {r.Survivors}") +
                (r.AfterDetectionMs is { } after ? $", {after:F0} ms after the first detection" : "") +
-               (r.Messages is { } n ? $", {n} messages" : "");
+               (r.Messages is { } n ? $", {n} messages" : "") +
+               (r.CpuBusyBeforePercent is { } before ? $", CPU busy {before:F0}% before, {r.CpuBusyDuringPercent:F0}% during" : "");
     }
 
     private static void Say(SweepConfiguration configuration, ClusterKind kind, string text) =>

@@ -16,13 +16,14 @@ internal static class BenchReport
     private static readonly string[] ShortDetailColumns =
     [
         "detector", "stable-after", "nodes", "impl.", "failure", "rounds", "unfinished", "median", "p90",
-        "detect 1st", "detect all", "after 1st", "messages", "msgs/n²", "peak MB",
+        "detect 1st", "detect all", "after 1st", "messages", "msgs/n²", "peak MB", "CPU % before/during",
     ];
 
     private static readonly string[] DetailColumns =
     [
         "detector", "stable-after", "nodes", "implementation", "failure", "rounds", "did not finish", "median (ms)", "p90 (ms)",
         "detected first (ms)", "detected by all (ms)", "after first detection (ms)", "messages", "messages / n²", "peak WS / node (MB)",
+        "CPU busy before / during (%)",
     ];
 
     /// <summary>Milliseconds as a whole number; "did not finish" for a rank that fell on an unfinished round; "-" for none.</summary>
@@ -66,6 +67,7 @@ internal static class BenchReport
                 s.Kind == ClusterKind.Election ? $"{F(messages, "F0")} ({s.MessagesCounted(failure)} counted)" : "-",
                 s.Kind == ClusterKind.Election ? F(messages / ((double)n * n), "F2") : "-",
                 F(s.PeakWorkingSetMb, "F0"),
+                $"{F(s.CpuBusyBeforeMedian(failure), "F0")} / {F(s.CpuBusyDuringMedian(failure), "F0")}",
             ];
         }
     }
@@ -116,7 +118,7 @@ internal static class BenchReport
 
     public static string Csv(IReadOnlyList<ConfigurationResult> results)
     {
-        var sb = new StringBuilder("detector,profile,stable_after,nodes,implementation,failure,round,finished,failover_ms,detected_first_ms,detected_last_ms,detected_by,survivors,after_detection_ms,messages,killed,new_master,unfinished\n");
+        var sb = new StringBuilder("detector,profile,stable_after,nodes,implementation,failure,round,finished,failover_ms,detected_first_ms,detected_last_ms,detected_by,survivors,after_detection_ms,messages,killed,new_master,unfinished,cpu_busy_before_pct,cpu_busy_during_pct\n");
         static string N(double? v) => v is { } x ? x.ToString("F0", CultureInfo.InvariantCulture) : "";
         static string Q(string? v) => v is null ? "" : $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
         foreach (var r in results)
@@ -125,7 +127,7 @@ internal static class BenchReport
             sb.Append(CultureInfo.InvariantCulture,
                 $"{r.Configuration.Detector},{r.Configuration.Profile.Name},{r.Configuration.StableAfter},{r.Configuration.Nodes},{s.Name},{round.Failure.ToString().ToLowerInvariant()},{round.Round},{(round.Finished ? "yes" : "no")}," +
                 $"{N(round.FailoverMs)},{N(round.DetectionFirstMs)},{N(round.DetectionLastMs)},{round.DetectedBy},{round.Survivors},{N(round.AfterDetectionMs)},{round.Messages?.ToString(CultureInfo.InvariantCulture) ?? ""}," +
-                $"{round.Killed},{round.NewMaster ?? ""},{Q(round.Unfinished)}\n");
+                $"{round.Killed},{round.NewMaster ?? ""},{Q(round.Unfinished)},{N(round.CpuBusyBeforePercent)},{N(round.CpuBusyDuringPercent)}\n");
         return sb.ToString();
     }
 
@@ -166,9 +168,13 @@ internal static class BenchReport
         sb.AppendLine("settings; their rounds alternate (election, singleton, election, …), so a change in the machine's load falls on both.");
         sb.AppendLine("Every node gets `akka.cluster.min-nr-of-members` = the cluster's size and the nodes start a few at a time.");
         sb.AppendLine();
-        sb.AppendLine("- **A round** waits until every node of both clusters is Up, reachable and agrees on the master, then takes the master out:");
-        sb.AppendLine("  a **crash** SIGKILLs its process (its TCP connections close at once); a **partition** SIGSTOPs it (a hung process: no");
-        sb.AppendLine("  connection closes, so only missing heartbeats tell). For the singleton, the master is the node hosting it.");
+        sb.AppendLine("- **A round** waits until every node of both clusters is Up, reachable and agrees on the master, every node process is at");
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"  least {BenchCommand.WarmUp.TotalSeconds:F0} s old (a new process keeps the CPUs busy compiling its code), and the CPUs were at most {BenchCommand.QuietPercent:F0}% busy over"));
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"  the last second (or {BenchCommand.QuietWait.TotalSeconds:F0} s passed). Then it takes the master out with one system call: a **crash** SIGKILLs its process"));
+        sb.AppendLine("  (its TCP connections close at once); a **partition** SIGSTOPs it (a hung process: no connection closes, so only");
+        sb.AppendLine("  missing heartbeats tell). For the singleton, the master is the node hosting it.");
         sb.AppendLine("- **Failover** (ms from the failure, on the nodes' own clocks): for Actors.Election, until every survivor follows one new");
         sb.AppendLine("  master *and* that master's `WaitForLeadershipAsync` has completed; for ClusterSingleton, until a `ClusterSingletonProxy`");
         sb.AppendLine("  on a survivor gets an answer from the new instance (each node pings through its proxy: what the singleton's users see).");
@@ -232,7 +238,9 @@ internal static class BenchReport
         MarkdownTable(sb, DetailColumns, DetailRows(results), i => i >= 5 && i != 4);
         sb.AppendLine();
         sb.AppendLine("Medians of detection, of the time after the first detection (negative when the failover ended before Akka's detector");
-        sb.AppendLine("flagged the victim) and of messages are taken over the rounds that have the value. Every round is in `failover.csv`.");
+        sb.AppendLine("flagged the victim) and of messages are taken over the rounds that have the value. **CPU busy**: how busy the machine's");
+        sb.AppendLine("CPUs were (every process, from `/proc/stat`) in the second before the failure and from the failure to the end of the");
+        sb.AppendLine("round: near 100% the round also measured CPU contention. Every round is in `failover.csv`.");
         sb.AppendLine();
         var unfinished = results.SelectMany(r => r.Systems.SelectMany(s => s.Rounds.Where(x => !x.Finished).Select(x => (r, s, x)))).ToList();
         if (unfinished.Count > 0)

@@ -33,6 +33,11 @@ internal sealed class SystemResult(ClusterKind kind)
 
     public int MessagesCounted(FailureKind failure) => Of(failure).Count(r => r.Messages is not null);
 
+    /// <summary>Medians of how busy the machine was in the second before the failure and during the failover (percent), over the rounds that have them.</summary>
+    public double CpuBusyBeforeMedian(FailureKind failure) => Stats.Median(Of(failure).Where(r => r.CpuBusyBeforePercent is not null).Select(r => r.CpuBusyBeforePercent!.Value));
+
+    public double CpuBusyDuringMedian(FailureKind failure) => Stats.Median(Of(failure).Where(r => r.CpuBusyDuringPercent is not null).Select(r => r.CpuBusyDuringPercent!.Value));
+
     public double PeakWorkingSetMb => PeakWorkingSets.Count == 0 ? double.NaN : PeakWorkingSets.Max() / (1024.0 * 1024.0);
 }
 

@@ -106,7 +106,7 @@ internal static class DemoCommand
             await Task.Delay(options.Interval, cancellationToken);
             master = cluster.Master ?? master;
             say($"round {round}: killing the master {master.Name} (pid {master.Process.Id}, SIGKILL)");
-            var result = await cluster.FailMasterAsync(round, FailureKind.Crash, SettleTimeout(cluster.LiveChildren.Count, cluster), cancellationToken);
+            var result = await cluster.FailMasterAsync(round, FailureKind.Crash, SettleTimeout(cluster.LiveChildren.Count, cluster), loadSince: null, cancellationToken);
             rounds.Add(result);
             if (!result.Finished) throw new ClusterNotStableException(ClusterDiagnosis.Explain(cluster, $"round {round}: {result.Unfinished}"));
             say(FormattableString.Invariant($"round {round}: failover {result.FailoverMs:F0} ms: every survivor follows {result.NewMaster}") +

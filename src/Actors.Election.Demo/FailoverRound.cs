@@ -44,6 +44,9 @@ internal sealed record FailoverRound
     public double? AfterDetectionMs { get; init; }
     /// <summary>Election messages the survivors sent between fresh snapshots just before the failure and just after the end; null when not counted.</summary>
     public long? Messages { get; init; }
+    /// <summary>How busy the machine's CPUs were (percent, every process) in the second before the failure, and from the failure to the end of the round.</summary>
+    public double? CpuBusyBeforePercent { get; init; }
+    public double? CpuBusyDuringPercent { get; init; }
 
     public bool Finished => FailoverMs is not null;
 }

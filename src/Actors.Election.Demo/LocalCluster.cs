@@ -287,16 +287,19 @@ internal sealed class LocalCluster : IDisposable
     /// master's <c>WaitForLeadershipAsync</c> has completed (the later of those instants); for the singleton: a survivor's
     /// <c>ClusterSingletonProxy</c> got an answer from the new instance (the first such answer).
     /// </summary>
-    public async Task<FailoverRound> FailMasterAsync(int round, FailureKind failure, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="loadSince">A sample of the machine's load taken a moment (a second) before, for the load before the failure.</param>
+    public async Task<FailoverRound> FailMasterAsync(int round, FailureKind failure, TimeSpan timeout, MachineLoad? loadSince, CancellationToken cancellationToken)
     {
         var victim = Master ?? throw new InvalidOperationException("no master to take out");
         var victimId = victim.Id!;
         var survivors = LiveChildren.Where(c => c != victim).ToList();
         var before = Kind == ClusterKind.Election ? await SnapshotAsync(survivors, cancellationToken) : null;
+        victim.Killed = true;
+        // The failure's instant is taken just before the one system call that makes it.
+        var loadAtFailure = MachineLoad.Sample();
         var failedAt = ReportLine.Now();
         var clock = Stopwatch.StartNew();
-        victim.Killed = true;
-        if (failure == FailureKind.Crash) ChildProcesses.Kill(victim.Process);
+        if (failure == FailureKind.Crash) ProcessSignals.Kill(victim.Process);
         else ProcessSignals.Stop(victim.Process);
         (long At, Child Master)? end;
         string? unfinished = null;
@@ -314,6 +317,7 @@ internal sealed class LocalCluster : IDisposable
             }
             await Task.Delay(5, cancellationToken);
         }
+        var loadAtEnd = MachineLoad.Sample();
         var after = before is not null && end is not null ? await SnapshotAsync(survivors, cancellationToken) : null;
         // When the survivors saw the victim unreachable: Akka's detector may come after the failover (the election need
         // not wait for it), so wait for it a little longer than the detector's bound, while the cluster settles anyway.
@@ -334,6 +338,8 @@ internal sealed class LocalCluster : IDisposable
             Survivors = survivors.Count,
             AfterDetectionMs = end is { } f && detection.First is { } first ? f.At - first : null,
             Messages = before is not null && after is not null ? after.Values.Sum() - before.Values.Sum() : null,
+            CpuBusyBeforePercent = MachineLoad.BusyPercent(loadSince, loadAtFailure),
+            CpuBusyDuringPercent = MachineLoad.BusyPercent(loadAtFailure, loadAtEnd),
         };
     }
 

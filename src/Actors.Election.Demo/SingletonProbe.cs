@@ -17,6 +17,12 @@ internal static class SingletonProbe
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the pinger waits after an answer before it pings again. While the singleton answers, nothing is measured;
+    /// pinging at every tick would only load the machine that the other cluster's rounds run on.
+    /// </summary>
+    public static readonly TimeSpan AnsweredPause = TimeSpan.FromMilliseconds(250);
+
     private const string PingPrefix = "ping:";
     private const string PongPrefix = "pong:";
 
@@ -67,9 +73,10 @@ internal static class SingletonProbe
     }
 
     /// <summary>
-    /// Keeps one ping in flight through the proxy (a new one once answered, or once <see cref="AnswerTimeout"/> passed
-    /// without an answer: the old instance may have died with it). While no singleton runs the proxy buffers the pings and
-    /// delivers them once it has found the new instance, so the first answer from it comes within a tick of that moment.
+    /// Keeps one ping in flight through the proxy (a new one <see cref="AnsweredPause"/> after an answer, or once
+    /// <see cref="AnswerTimeout"/> passed without an answer: the old instance may have died with it). While no singleton
+    /// runs the proxy buffers the pings and delivers them once it has found the new instance, so the first answer from it
+    /// comes within a tick of that moment.
     /// </summary>
     private sealed class Pinger : ReceiveActor, IWithTimers
     {
@@ -82,6 +89,7 @@ internal static class SingletonProbe
         private readonly NodeView _view;
         private long _seq;
         private long _outstandingSince = -1;
+        private long _answeredAt = long.MinValue / 2;
         private string? _lastInstance;
 
         public ITimerScheduler Timers { get; set; } = null!;
@@ -94,6 +102,7 @@ internal static class SingletonProbe
             {
                 var now = Environment.TickCount64;
                 if (_outstandingSince >= 0 && now - _outstandingSince < AnswerTimeout.TotalMilliseconds) return;
+                if (_outstandingSince < 0 && now - _answeredAt < AnsweredPause.TotalMilliseconds) return;
                 _outstandingSince = now;
                 _proxy.Tell(string.Create(CultureInfo.InvariantCulture, $"{PingPrefix}{++_seq}"));
             });
@@ -102,6 +111,7 @@ internal static class SingletonProbe
                 if (ParsePong(text) is not { } pong) return;
                 var at = ReportLine.Now();
                 _outstandingSince = -1;
+                _answeredAt = Environment.TickCount64;
                 if (pong.Instance == _lastInstance) return;
                 _lastInstance = pong.Instance;
                 _view.SingletonAnswer(pong.Instance, pong.Host, at);

@@ -57,7 +57,9 @@ internal sealed record SweepPlan(IReadOnlyList<SweepConfiguration> Configuration
             var detection = DetectionEstimate(c.Profile).TotalSeconds;
             var stableAfter = c.StableAfterSpan.TotalSeconds;
             var load = Math.Max(1, (double)c.Nodes / (DetectorProfile.TightNodesPerCore * System.Environment.ProcessorCount));
-            var perRound = 3 + 3 * load + 25 * (load - 1); // measuring, downing, a replacement joining a crowded machine
+            // Measuring, downing, a replacement joining a crowded machine (the next round waits until it is warm), and the
+            // second of load sampled before the failure.
+            var perRound = Math.Max(BenchCommand.WarmUp.TotalSeconds, 3 + 3 * load) + 1 + 25 * (load - 1);
             seconds += Systems.Count * (10 + 6 * load * Math.Ceiling((double)c.Nodes / LocalCluster.StartBatch));
             seconds += rounds * (detection + perRound);
             if (!Options.ElectionOnly) seconds += rounds * (detection + 2 * stableAfter + perRound);

@@ -1,9 +1,13 @@
+using Akka.Cluster;
+
 namespace Actors.Election.Core;
 
 /// <summary>
 /// How a follower notices that its master is gone: silence past failure-timeout (its own heartbeats, whatever the failure
 /// detector says), a removal from the cluster (after connection-delay), or a lost connection (a pre-vote at once, which the
-/// others grant only if they too no longer hear the master).
+/// others grant only if they too no longer hear the master). Whatever the evidence, every follower has it within moments of
+/// the others, so they take turns to ask (<see cref="SuspicionTurn"/>): normally one pre-vote and one campaign replace the
+/// master, not one per follower.
 /// </summary>
 internal static class Followership
 {
@@ -30,15 +34,21 @@ internal static class Followership
             Campaigns.TryElect(t, "the connection to the master was lost");
             return;
         }
+        WaitForTurn(t, turn, "lost its connection");
+    }
+
+    /// <summary>Asks for a pre-vote at this node's turn, unless a peer asks first.</summary>
+    private static void WaitForTurn(Turn t, int turn, string evidence)
+    {
         var wait = SuspicionStep(t) * turn;
-        t.Info($"The connection to master {t.S.Master.ToShortId()} of session {t.S.Session} was lost: asking for a pre-vote in {wait.TotalMilliseconds:0} ms unless a peer asks first");
+        t.Info($"Master {t.S.Master.ToShortId()} of session {t.S.Session} {evidence}: asking for a pre-vote in {wait.TotalMilliseconds:0} ms unless a peer asks first");
         t.StartTimer(TimerKey.SuspectMaster, wait);
     }
 
     /// <summary>
-    /// A peer asked for a pre-vote moments ago, while this node still heard the master: it lost the master's connection
-    /// first. Grants it now, if the asker is still counting answers (a pre-vote lasts gather-timeout), instead of asking
-    /// as well; asks itself only if no campaign came by the time that pre-vote is over.
+    /// A peer asked for a pre-vote moments ago, while this node still heard the master: it lost the master first (its
+    /// connection closed first, or its last announcement came earlier). Grants it now, if the asker is still counting
+    /// answers (a pre-vote lasts gather-timeout), instead of asking as well; asks itself only if no campaign comes of it.
     /// </summary>
     private static bool GrantRefusedPreVote(Turn t)
     {
@@ -47,21 +57,30 @@ internal static class Followership
         var (asked, at) = refused;
         s.RefusedPreVote = null;
         if (t.Now - at >= t.Settings.GatherTimeout || !s.Members.Contains(asked.Sender) || !Campaigns.MayGrantPreVote(s, asked)) return false;
-        t.Info($"The connection to master {s.Master.ToShortId()} of session {s.Session} was lost: granting the pre-vote {asked.Sender.ToShortId()} asked for");
+        t.Info($"Master {s.Master.ToShortId()} of session {s.Session} is no longer heard: granting the pre-vote {asked.Sender.ToShortId()} asked for");
         t.Reply(asked.Sender, granted: true);
-        t.StartTimer(TimerKey.SuspectMaster, t.Settings.GatherTimeout);
+        OnPeerSuspects(t);
         return true;
     }
 
-    /// <summary>This node's turn to ask came, and nobody ranked before it asked (or its pre-vote failed): it asks.</summary>
+    /// <summary>
+    /// This node's turn to ask came, and nobody ranked before it asked (or the pre-vote it granted led to no campaign): it
+    /// asks. A master that is silent or removed is lost outright; one whose connection alone closed is only suspected, and
+    /// the pre-vote decides.
+    /// </summary>
     public static void OnSuspicionTurn(Turn t)
     {
-        if (t.S.Master is null || t.MasterIsLive) return;
-        Campaigns.TryElect(t, "the connection to the master was lost");
+        var s = t.S;
+        if (s.Master is not { } master || t.MasterIsLive) return;
+        if (s.Members.Contains(master) && !t.IsSilentMaster(master)) Campaigns.TryElect(t, "the connection to the master was lost");
+        else DeclareLost(t, master);
     }
 
-    /// <summary>A peer asked first (this node granted its pre-vote): no need to ask as well.</summary>
-    public static void OnPeerSuspects(Turn t) => t.CancelTimer(TimerKey.SuspectMaster);
+    /// <summary>
+    /// A peer asked first (this node granted its pre-vote): no need to ask as well, unless no campaign comes of it. The
+    /// asker opens its session within gather-timeout of asking; this node waits twice that before it asks in turn.
+    /// </summary>
+    public static void OnPeerSuspects(Turn t) => t.StartTimer(TimerKey.SuspectMaster, t.Settings.GatherTimeout * 2);
 
     /// <summary>
     /// When a master's process dies, every follower's connection to it closes at once. If each asked for a pre-vote at
@@ -96,6 +115,18 @@ internal static class Followership
             t.StartTimer(TimerKey.MasterLost, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
             return;
         }
+        // Silent (or removed): the other followers notice it within moments of this one, so they take turns to ask, as when
+        // a connection closes.
+        if (GrantRefusedPreVote(t)) return;
+        var turn = SuspicionTurn(t);
+        if (turn > 0) WaitForTurn(t, turn, "is no longer heard");
+        else DeclareLost(t, master);
+    }
+
+    /// <summary>The master is lost: subscribers hear of it, and this node asks for a pre-vote (if it elects on a loss).</summary>
+    private static void DeclareLost(Turn t, UniqueAddress master)
+    {
+        var s = t.S;
         t.Warning($"Master {master.ToShortId()} of session {s.Session} lost (silent since {s.LastMasterHeardAt:O}, failure-timeout {t.Settings.FailureTimeout.TotalMilliseconds:0} ms, or removed from the cluster)");
         t.Publish(new MasterLost(master, s.Session));
         s.Master = null;

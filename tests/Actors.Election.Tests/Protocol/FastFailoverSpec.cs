@@ -254,16 +254,7 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
     {
         // {n1, n2, n3}, master n2 dies: n1 (first in node order) asks at once; n3 waits a tenth of gather-timeout and
         // asks only if n1 did not, so one survivor opens the next session instead of every one.
-        var p1 = Peer(1);
-        var master = Peer(2);
-        var node = StartNode(Node(3), Defaults, peers: [p1, master]);
-        var events = node.Subscribe();
-        node.Join();
-        var electorate = new Electorate(new ElectorateVersion(4, 0), [p1.Node, master.Node, node.Self]);
-        p1.Electorate = master.Electorate = electorate;
-        master.Send(node.Actor, master.Message(Announce, 4, master: master.Node, status: ElectionStatus.Master));
-        events.ExpectMsg<NewMaster>();
-        while (p1.Probe.HasMessages) p1.Probe.ExpectMsg<ElectionMessage>();
+        var (node, _, p1, master) = ThirdOfThree();
 
         node.ConnectionLost(master);
         node.State();
@@ -303,5 +294,92 @@ public sealed class FastFailoverSpec(ITestOutputHelper output) : ElectionSpec(ou
         node.ConnectionLost(master);
         var answer = p3.Probe.ExpectMsg<ElectionMessage>();
         Assert.Equal((recent ? Reply : PreVote, recent), (answer.Kind, answer.Granted));
+    }
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Followers_of_a_silent_master_take_turns_to_ask(bool firstOneAsks)
+    {
+        // {n1, n2, n3}, master n2 hangs (no connection closes): every follower's failure-timeout runs out within moments of
+        // the others'. n1 (first in node order) asks at once; n3 waits a tenth of gather-timeout and asks only if n1 did
+        // not, so one pre-vote and one campaign replace the master, not one per follower.
+        var (node, events, p1, master) = ThirdOfThree();
+
+        Advance(Silence);
+        Assert.Equal(ElectionStatus.Follower, node.State().Status);
+        Assert.False(events.HasMessages, "no MasterLost yet: n3 waits for n1's turn");
+        var step = Defaults.GatherTimeout / 10;
+        Advance(step - TimeSpan.FromMilliseconds(1));
+        Assert.False(p1.Probe.HasMessages, "n3 waits for n1's turn");
+        if (firstOneAsks)
+        {
+            p1.Send(node.Actor, p1.Message(PreVote, 5, status: ElectionStatus.Idle));
+            Assert.True(p1.Expect(Reply).Granted);
+            Advance(step * 2);
+            node.State();
+            Assert.False(p1.Probe.HasMessages, "n1 asked: n3 does not ask as well");
+            p1.Send(node.Actor, p1.Message(Campaign, 5, voteFor: p1.Node));
+            events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4); // it joins without its master
+            events.ExpectMsg<ElectionStarted>(e => e.Session == 5);
+        }
+        else
+        {
+            Advance(TimeSpan.FromMilliseconds(1));
+            events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4);
+            Assert.Equal(5, p1.Expect(PreVote).ProposedSession);
+        }
+    }
+
+    [Fact]
+    public void A_follower_grants_the_pre_vote_it_refused_moments_ago_once_the_master_is_silent_for_it_too()
+    {
+        // The master's last announcement reached n1 a little earlier than this node: n1's failure-timeout ran out first and
+        // it asked while this node still heard the master. When this node's own failure-timeout runs out moments later, it
+        // grants n1's pre-vote instead of asking for one of its own.
+        var (node, _, p1, _) = ThirdOfThree();
+        Advance(Defaults.FailureTimeout - TimeSpan.FromMilliseconds(10));
+        p1.Send(node.Actor, p1.Message(PreVote, 5, status: ElectionStatus.Idle));
+        Assert.False(p1.Expect(Reply).Granted);
+
+        Advance(TimeSpan.FromMilliseconds(11));
+
+        Assert.True(p1.Expect(Reply).Granted);
+        Advance(Defaults.GatherTimeout);
+        node.State();
+        Assert.False(p1.Probe.HasMessages, "n1 asked: this node does not ask as well");
+    }
+
+    [Fact]
+    public void A_follower_whose_granted_pre_vote_led_to_no_campaign_asks_itself()
+    {
+        // n1 asked and this node granted, but n1's pre-vote got no quorum (or n1 died too): no campaign comes. The asker
+        // opens within gather-timeout of asking, so twice that later this node declares the master lost and asks in turn.
+        var (node, events, p1, master) = ThirdOfThree();
+        Advance(Silence);
+        p1.Send(node.Actor, p1.Message(PreVote, 5, status: ElectionStatus.Idle));
+        Assert.True(p1.Expect(Reply).Granted);
+
+        Advance(Defaults.GatherTimeout * 2 - TimeSpan.FromMilliseconds(1));
+        Assert.False(events.HasMessages);
+        Advance(TimeSpan.FromMilliseconds(1));
+
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == 4);
+        Assert.Equal(5, p1.Expect(PreVote).ProposedSession);
+    }
+
+    /// <summary>Node n3 follows master n2 of session 4 in the electorate {n1, n2, n3}: n1 comes first in node order.</summary>
+    private (NodeUnderTest Node, Akka.TestKit.TestProbe Events, PeerProbe First, PeerProbe Master) ThirdOfThree()
+    {
+        var p1 = Peer(1);
+        var master = Peer(2);
+        var node = StartNode(Node(3), Defaults, peers: [p1, master]);
+        var events = node.Subscribe();
+        node.Join();
+        var electorate = new Electorate(new ElectorateVersion(4, 0), [p1.Node, master.Node, node.Self]);
+        p1.Electorate = master.Electorate = electorate;
+        master.Send(node.Actor, master.Message(Announce, 4, master: master.Node, status: ElectionStatus.Master));
+        events.ExpectMsg<NewMaster>();
+        while (p1.Probe.HasMessages) p1.Probe.ExpectMsg<ElectionMessage>();
+        return (node, events, p1, master);
     }
 }

@@ -46,12 +46,24 @@ public static class Scenarios
     /// The node follows <paramref name="master"/> of <paramref name="session"/>; the master falls silent (it crashed, or a
     /// partition cut it off) and after failure-timeout the node loses it (MasterLost is consumed) and goes to a pre-vote
     /// for the next session, which <paramref name="granting"/> grant. No failure detector verdict is needed. Timing:
-    /// <see cref="ElectionSpec.Defaults"/>.
+    /// <see cref="ElectionSpec.Defaults"/>; the node asks first among the followers (the first live voter in node order).
     /// </summary>
     public static void LoseMaster(this ElectionSpec spec, NodeUnderTest node, TestProbe events, PeerProbe master, long session,
-        params PeerProbe[] granting)
+        params PeerProbe[] granting) => spec.LoseMasterInTurn(node, events, master, session, 0, granting);
+
+    /// <summary>
+    /// As <see cref="LoseMaster"/>, for a node whose turn to ask is <paramref name="turn"/>: it waits that many tenths of
+    /// gather-timeout after the silence, and no peer asks meanwhile.
+    /// </summary>
+    public static void LoseMasterInTurn(this ElectionSpec spec, NodeUnderTest node, TestProbe events, PeerProbe master, long session,
+        int turn, params PeerProbe[] granting)
     {
         spec.AdvanceBy(ElectionSpec.Defaults.FailureTimeout + TimeSpan.FromMilliseconds(1));
+        if (turn > 0)
+        {
+            Assert.Equal(ElectionStatus.Follower, node.State().Status); // still following, waiting for its turn
+            spec.AdvanceBy(ElectionSpec.Defaults.GatherTimeout / 10 * turn);
+        }
         events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node) && e.Session == session);
         GrantPreVotes(node, session + 1, session, master.Node, granting);
     }
