@@ -141,6 +141,14 @@ public sealed class RegressionTests(ITestOutputHelper output)
     [InlineData(9538, QuorumMode.Majority)]
     [InlineData(6212, QuorumMode.Reachable)]
     [InlineData(9302, QuorumMode.Reachable)]
+    // Found by the 20,000-scenario soak, library defects: D20, a pre-vote nominated a granter ranked first by a promotion
+    // that had timed out but holding an electorate older than the nominator's, so no vote counted for it and a round was
+    // lost (16782; now a nominee is as up to date as the nominator, as in the ballot's choice); D21, in reachable mode a
+    // newcomer that took an electorate minted on the other side of a partition in a higher session never followed the
+    // master of its own side (19740; now an electorate minted in another session makes no reachable-mode master stale,
+    // and a follower takes its master's electorate).
+    [InlineData(16782, QuorumMode.Majority)]
+    [InlineData(19740, QuorumMode.Reachable)]
     public void Seed_of_the_extended_fault_mix_that_once_failed_keeps_every_rule(int seed, QuorumMode mode) =>
         KeepsEveryRule(Scenario.Generate(seed, mode));
 

@@ -67,7 +67,7 @@ internal static class Campaigns
         if (OnlyAConnectionWasLost(t) && !round.Grants.Keys.Any(g => !g.Equals(s.Self) && s.Electorate.Contains(g))) return false;
         if (!timedOut && s.Members.Any(p => !p.Equals(s.Self) && t.IsReachable(p) && !round.Answered.Contains(p))) return false;
         var session = Math.Max(round.ProposedSession, t.NextSession());
-        var nominee = timedOut ? null : round.Nominee(t.Status(ElectionMessageKind.Campaign, session), s.Removed);
+        var nominee = timedOut ? null : round.Nominee(t.Status(ElectionMessageKind.Campaign, session), s.Removed, t.UpToDateRule);
         Open(t, session, nominee: nominee);
         return true;
     }
@@ -248,12 +248,14 @@ internal static class Campaigns
     }
 
     /// <summary>
-    /// Whether this node may follow <paramref name="m"/>'s sender as master: a session not below its own, and not below
-    /// the session its electorate was minted in (a master of an older session than one that already settled an
-    /// electorate is stale).
+    /// Whether this node may follow <paramref name="m"/>'s sender as master: a session not below its own, and in majority
+    /// mode not below the session its electorate was minted in (a master of an older session than one that already
+    /// settled an electorate is stale). In reachable mode each side of a partition mints its own electorates, so one
+    /// minted on another side (a newcomer takes any) says nothing about a master of this side.
     /// </summary>
     public static bool MayFollow(NodeState s, ElectionMessage m) =>
-        m.ClaimsMastership && m.ProposedSession >= s.Session && m.ProposedSession >= s.Electorate.Version.Session;
+        m.ClaimsMastership && m.ProposedSession >= s.Session
+        && (s.Settings.Quorum == QuorumMode.Reachable || m.ProposedSession >= s.Electorate.Version.Session);
 
     /// <summary>Follows the master that <paramref name="m"/> comes from.</summary>
     public static void Follow(Turn t, ElectionMessage m)
@@ -267,7 +269,7 @@ internal static class Campaigns
         s.Master = m.Sender;
         s.LastMaster = m.Sender;
         s.LastMasterHeardAt = t.Now;
-        Electorates.Adopt(t, ElectorateAdoption.FromMaster(s.Electorate, m.Electorate), $"announced by master {m.Sender.ToShortId()}");
+        Electorates.Adopt(t, ElectorateAdoption.FromMaster(s.Electorate, m.Electorate, t.Settings.Quorum), $"announced by master {m.Sender.ToShortId()}");
         t.Transition(ElectionStatus.Follower, $"{m.Sender.ToShortId()} is master");
         t.PublishNewMasterIfChanged(m.Sender);
         Followership.WatchMaster(t);
@@ -283,7 +285,7 @@ internal static class Campaigns
                 Mastership.OnOtherMaster(t, m);
                 break;
             case ElectionStatus.Follower when m.Sender.Equals(s.Master) && m.ProposedSession == s.Session:
-                Electorates.Adopt(t, ElectorateAdoption.FromMaster(s.Electorate, m.Electorate), $"announced by master {m.Sender.ToShortId()}");
+                Electorates.Adopt(t, ElectorateAdoption.FromMaster(s.Electorate, m.Electorate, t.Settings.Quorum), $"announced by master {m.Sender.ToShortId()}");
                 break;
             case ElectionStatus.Follower when m.ProposedSession == s.Session:
                 t.Log(Akka.Event.LogLevel.ErrorLevel,

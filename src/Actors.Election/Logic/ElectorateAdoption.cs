@@ -10,7 +10,8 @@ namespace Actors.Election.Logic;
 /// first". Versions order by session first, so whatever a later session settles outranks any change an earlier master
 /// left half-done.</item>
 /// <item>From the master it follows, a node takes the announced electorate unless it holds a newer one
-/// (<see cref="FromMaster"/>): messages may be reordered across senders.</item>
+/// (<see cref="FromMaster(Electorate, Electorate, QuorumMode)"/>): messages may be reordered across senders. In reachable mode only versions of one session
+/// compare: one minted in another session may come from another side of a partition.</item>
 /// <item>From anyone else (hearsay, <see cref="MayTakeFromPeer"/>) only a newer electorate, only while it neither leads,
 /// campaigns (a campaign counts under the electorate it started with) nor follows a live master, and only one minted in
 /// a session not below its own: Raft refuses entries of a term below its current one, and so does this. A node that
@@ -23,8 +24,16 @@ public static class ElectorateAdoption
     /// <summary>The electorate a new master of <paramref name="session"/> holds: the one it won under, re-stamped with its session.</summary>
     public static Electorate OnWin(Electorate wonUnder, long session) => wonUnder.WithVersion(new ElectorateVersion(session, 0));
 
-    /// <summary>The electorate a node holding <paramref name="held"/> takes from the master it follows, which announced <paramref name="announced"/>.</summary>
-    public static Electorate FromMaster(Electorate held, Electorate announced) => announced.Version >= held.Version ? announced : held;
+    /// <summary>As <see cref="FromMaster(Electorate, Electorate, QuorumMode)"/> in majority mode: the newer one.</summary>
+    public static Electorate FromMaster(Electorate held, Electorate announced) => FromMaster(held, announced, QuorumMode.Majority);
+
+    /// <summary>
+    /// The electorate a node holding <paramref name="held"/> takes from the master it follows, which announced
+    /// <paramref name="announced"/>: the newer one; in <paramref name="mode"/> reachable, the announced one unless both
+    /// were minted in one session and the held one is newer.
+    /// </summary>
+    public static Electorate FromMaster(Electorate held, Electorate announced, QuorumMode mode) =>
+        announced.Version >= held.Version || mode == QuorumMode.Reachable && announced.Version.Session != held.Version.Session ? announced : held;
 
     /// <summary>
     /// Whether a node may take <paramref name="shown"/>, which a member showed it in a message.

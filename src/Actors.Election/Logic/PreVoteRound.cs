@@ -25,8 +25,18 @@ public sealed record PreVoteRound(long ProposedSession)
 
     /// <summary>
     /// The best-ranked of this node (<paramref name="self"/>, its own status) and the nodes that granted, leaving out
-    /// <paramref name="removed"/> ones; null when none of them may be elected.
+    /// <paramref name="removed"/> ones and those holding an electorate older than this node's: its vote, cast under its own
+    /// electorate, counts only for a candidate at least as up to date (Raft's rule, as in <see cref="Ballot.Choose"/>), and
+    /// the others vote as it did. Null when none of them may be elected.
     /// </summary>
-    public UniqueAddress? Nominee(ElectionMessage self, IReadOnlySet<UniqueAddress> removed) =>
-        CandidateRanking.Best(Grants.Values.Where(m => !removed.Contains(m.Sender)).Append(self))?.Sender;
+    public UniqueAddress? Nominee(ElectionMessage self, IReadOnlySet<UniqueAddress> removed) => Nominee(self, removed, upToDateRule: true);
+
+    /// <summary>
+    /// As <see cref="Nominee(ElectionMessage, IReadOnlySet{UniqueAddress})"/>, with Raft's up-to-date rule only under
+    /// <paramref name="upToDateRule"/>: without it (reachable mode) a granter holding an older electorate may be nominated too.
+    /// </summary>
+    public UniqueAddress? Nominee(ElectionMessage self, IReadOnlySet<UniqueAddress> removed, bool upToDateRule) =>
+        CandidateRanking.Best(Grants.Values
+            .Where(m => !removed.Contains(m.Sender) && (!upToDateRule || m.Electorate.Version >= self.Electorate.Version))
+            .Append(self))?.Sender;
 }

@@ -12,7 +12,8 @@ namespace Actors.Election.Simulation.Tests.Simulation;
 /// joining a campaign for a session it had heard used, D13 a reachable-mode master yielding across a link the detector
 /// still had down, D14 a lost connection alone unseating a master, D15 a restarted downed member never taken as gone,
 /// D16 a lost connection counted for ever, D17 a lagging view marking a new incarnation gone, D18 a session won again
-/// after an electorate was given up) were fixed in the library; their seeds are regression tests.
+/// after an electorate was given up, D19 a campaign won again after its electorate was given up (found by the explorer), D20 a pre-vote nominating a candidate with an older electorate than the nominator's,
+/// D21 a reachable-mode newcomer holding the other side's electorate never following its side's master) were fixed in the library; their seeds are regression tests.
 /// </summary>
 internal static partial class KnownDefects
 {

@@ -259,4 +259,51 @@ public sealed class SimulationFoundSpec(ITestOutputHelper output) : ElectionSpec
 
         Assert.Equal(3, node.State().Voters.Count); // hearsay never outweighs this node's own membership view
     }
+
+    [Fact]
+    public void A_pre_vote_nominates_no_one_holding_an_electorate_older_than_the_nominators()
+    {
+        // {n1, n2, n3}: the master n2 announced v3.1, which n3 (cut off, its forced promotion timed out) never got. n2 falls
+        // silent; n3 grants n1's pre-vote still ranked first by its promotion, but with v3.0: n1's vote, cast under v3.1,
+        // would not count for it, and neither would the votes cast as n1 did.
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, events) = this.FollowingMaster(master, 3, others: p3);
+        master.Electorate = new Electorate(new ElectorateVersion(3, 1), [node.Self, master.Node, p3.Node]);
+        master.Send(node.Actor, master.Message(Announce, 3, master: master.Node, status: ElectionStatus.Master));
+        Assert.Equal(new ElectorateVersion(3, 1), node.State().ElectorateVersion);
+
+        Advance(Defaults.FailureTimeout + TimeSpan.FromMilliseconds(1));
+        events.ExpectMsg<MasterLost>(e => e.Master.Equals(master.Node));
+        Assert.Equal(4, p3.Expect(PreVote).ProposedSession);
+        p3.Send(node.Actor, p3.Message(Reply, 3, voteFor: p3.Node, status: ElectionStatus.Idle, granted: true, forced: true));
+
+        events.ExpectMsg<ElectionStarted>(e => e.Session == 4);
+        Assert.Equal(node.Self, p3.Expect(Campaign, m => m.ProposedSession == 4).VoteFor);
+    }
+
+    [Fact]
+    public void A_newcomer_holding_an_electorate_of_another_side_follows_a_master_of_a_lower_session_in_reachable_mode()
+    {
+        // Reachable mode: during a partition n3's side elected n4 in session 9 (v9.0), the other side n2 in session 5. n4
+        // crashed; this node joins, takes v9.0 from n3 (a newcomer takes any), and after the heal hears n2 announce itself.
+        // Each side minted its own versions, so v9.0 makes n2 no stale master here: this node follows it and takes its
+        // electorate (it would otherwise never follow anyone, while n2 and its followers refuse its pre-votes).
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var node = StartNode(Node(1), Defaults.WithQuorum(QuorumMode.Reachable), peers: [master, p3]);
+        var events = node.Subscribe();
+        node.Join();
+        p3.Electorate = new Electorate(new ElectorateVersion(9, 0), [Node(4), master.Node, p3.Node]);
+        p3.Send(node.Actor, p3.Message(Reply, 9, status: ElectionStatus.Idle));
+        Assert.Equal(new ElectorateVersion(9, 0), node.State().ElectorateVersion);
+
+        master.Electorate = new Electorate(new ElectorateVersion(5, 2), [node.Self, master.Node, p3.Node]);
+        master.Send(node.Actor, master.Message(Announce, 5, master: master.Node, status: ElectionStatus.Master));
+
+        events.ExpectMsg<NewMaster>(e => e.Master.Equals(master.Node) && e.Session == 5);
+        var state = node.State();
+        Assert.Equal(ElectionStatus.Follower, state.Status);
+        Assert.Equal(new ElectorateVersion(5, 2), state.ElectorateVersion);
+    }
 }
