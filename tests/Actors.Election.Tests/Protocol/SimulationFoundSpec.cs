@@ -23,6 +23,23 @@ public sealed class SimulationFoundSpec(ITestOutputHelper output) : ElectionSpec
     }
 
     [Fact]
+    public void A_master_that_abdicated_counts_as_reachable_however_long_it_stays_silent()
+    {
+        // {n1, n2, n3}: n3 is flagged unreachable, and n2 abdicates. Nobody writes to an idle node, so n2 stays silent for
+        // longer than failure-timeout; still, {n1, n2} is a reachable quorum and n1's retries ask it for a pre-vote.
+        var master = Peer(2);
+        var p3 = Peer(3);
+        var (node, _) = this.FollowingMaster(master, 3, others: p3);
+        node.Unreachable(p3);
+
+        master.Send(node.Actor, master.Message(Reply, 3, status: ElectionStatus.Idle)); // stepped down
+        Assert.Equal(ElectionStatus.Idle, node.State().Status);
+        Advance(Defaults.ElectionTimeout * 1.5);
+
+        Assert.Equal(4, master.Expect(PreVote).ProposedSession);
+    }
+
+    [Fact]
     public void A_master_re_elects_above_a_member_stuck_masterless_in_a_higher_session()
     {
         var p2 = Peer(2);

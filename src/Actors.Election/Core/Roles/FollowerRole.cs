@@ -17,6 +17,10 @@ internal sealed class FollowerRole : Role
             // Our master says it is master no more (stepped down, lost its quorum, merges a split brain).
             t.Info($"Master {s.Master.ToShortId()} of session {s.Session} abdicated ({m.Status})");
             s.Master = null;
+            // It said so itself: an ordinary member again, reachable as the failure detector says. Judged by its silence
+            // instead, as a master is, it would count as unreachable for as long as nobody writes to it, and followers
+            // never do: a quorum it belongs to would look unreachable for ever.
+            s.LastMaster = null;
             t.Transition(ElectionStatus.Idle, "master abdicated");
             IdleRole.Instance.OnMessage(t, m, settledBefore);
             return;
