@@ -20,6 +20,8 @@ internal sealed record BenchOptions
     public string Output { get; init; } = Path.Combine("artifacts", "bench");
     /// <summary>The markdown report; null = docs/benchmarks.md of the repository around the working directory.</summary>
     public string? Markdown { get; init; }
+    /// <summary>Where every node's log goes (at INFO), one file per node; null = nowhere (the nodes log warnings only).</summary>
+    public string? NodeLogs { get; init; }
 }
 
 /// <summary>
@@ -60,7 +62,10 @@ internal static class BenchCommand
         Directory.CreateDirectory(chartDir);
         var chartCopy = Path.Combine(chartDir, "failover.png");
         if (!string.Equals(Path.GetFullPath(chartCopy), Path.GetFullPath(png), StringComparison.Ordinal)) File.Copy(png, chartCopy, overwrite: true);
-        File.WriteAllText(markdown, BenchReport.Markdown(results, plan, started, elapsed, "benchmarks/failover.png"));
+        var otherPages = RepositoryRoot() is { } root
+            ? Path.GetRelativePath(markdownDir, Path.Combine(root, "docs", "benchmarks")).Replace('\\', '/') + "/"
+            : null;
+        File.WriteAllText(markdown, BenchReport.Markdown(results, plan, started, elapsed, "benchmarks/failover.png", otherPages == "./" ? "" : otherPages));
         Console.WriteLine($"wrote {markdown}");
         return results.SelectMany(r => r.Systems).SelectMany(s => s.Rounds).Any(r => r.Finished) ? 0 : 1;
     }
@@ -68,7 +73,8 @@ internal static class BenchCommand
     private static async Task<ConfigurationResult> MeasureAsync(SweepConfiguration configuration, SweepPlan plan, CancellationToken cancellationToken)
     {
         var nodeArgs = new[] { "--sbr-stable-after", configuration.StableAfter };
-        var clusters = plan.Systems.Select(kind => new LocalCluster(kind, configuration.Profile, nodeArgs)).ToList();
+        var logs = plan.Options.NodeLogs is { } root ? Path.Combine(root, configuration.ToString().Replace(", ", "-", StringComparison.Ordinal).Replace(' ', '-')) : null;
+        var clusters = plan.Systems.Select(kind => new LocalCluster(kind, configuration.Profile, nodeArgs, logs)).ToList();
         var results = clusters.ToDictionary(c => c.Kind, c => new SystemResult(c.Kind));
         foreach (var cluster in clusters) cluster.Notice += text => Say(configuration, cluster.Kind, text);
         try
@@ -207,10 +213,13 @@ internal static class BenchCommand
     private static void Say(SweepConfiguration configuration, ClusterKind kind, string text) =>
         Console.WriteLine($"{NodeHost.Stamp} [{configuration}] {SystemResult.NameOf(kind)}: {text}");
 
-    private static string? DefaultMarkdownPath()
+    private static string? DefaultMarkdownPath() => RepositoryRoot() is { } root ? Path.Combine(root, "docs", "benchmarks.md") : null;
+
+    /// <summary>The repository around the working directory (where <c>Actors.sln</c> is), or null.</summary>
+    private static string? RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Actors.sln"))) return Path.Combine(dir.FullName, "docs", "benchmarks.md");
+            if (File.Exists(Path.Combine(dir.FullName, "Actors.sln"))) return dir.FullName;
         return null;
     }
 }

@@ -157,7 +157,12 @@ internal static class BenchReport
         return sb.ToString();
     }
 
-    public static string Markdown(IReadOnlyList<ConfigurationResult> results, SweepPlan plan, DateTime started, TimeSpan elapsed, string chart)
+    /// <param name="otherPages">
+    /// The path from the report to the repository's other benchmark pages (<c>docs/benchmarks/</c>), ending in a slash or
+    /// empty; null (no repository around) leaves their links out.
+    /// </param>
+    public static string Markdown(IReadOnlyList<ConfigurationResult> results, SweepPlan plan, DateTime started, TimeSpan elapsed, string chart,
+        string? otherPages = null)
     {
         var sb = new StringBuilder();
         var o = plan.Options;
@@ -249,6 +254,16 @@ internal static class BenchReport
             sb.AppendLine();
             foreach (var (r, s, x) in unfinished)
                 sb.AppendLine($"- {s.Name}, {r.Configuration}, {(x.Failure == FailureKind.Crash ? "crash" : "partition")} {x.Round}: {x.Unfinished}");
+            sb.AppendLine();
+        }
+        if (otherPages is not null)
+        {
+            sb.AppendLine("## Other benchmarks");
+            sb.AppendLine();
+            sb.AppendLine($"- [Protocol core]({otherPages}core.md) (BenchmarkDotNet): one step of the pure core per input kind, and whole elections");
+            sb.AppendLine("  and failovers of 5 and 25 in-memory nodes: CPU time, allocations, steps and messages.");
+            sb.AppendLine($"- [Serializer]({otherPages}serializer.md) (BenchmarkDotNet): encoding and decoding an election message, in time and allocated bytes.");
+            sb.AppendLine($"- [25 nodes]({otherPages}failover-25-nodes.md): `bench failover --election-only` with 25 node processes on one machine.");
             sb.AppendLine();
         }
         sb.AppendLine("## Settings read back from the nodes");

@@ -39,6 +39,10 @@ internal static class Cli
     };
     public static readonly Option<string?> NodeDetector = new("--detector") { Description = $"Failure detector profile: {DetectorProfile.Names} (default: akka-default, or tight with --fast)" };
     public static readonly Option<int?> NodeMinMembers = new("--min-members") { Description = "akka.cluster.min-nr-of-members: no member is Up (and no election starts) before this many have joined" };
+    public static readonly Option<string?> NodeLogLevel = new Option<string?>("--log-level")
+    {
+        Description = "Akka's log level for this node: DEBUG, INFO, WARNING or ERROR (default WARNING)",
+    }.AcceptOnlyFromAmong("DEBUG", "INFO", "WARNING", "ERROR");
     public static readonly Option<bool> NodeReport = new("--report") { Description = "Print STATE/EVENT lines for a parent demo process", Hidden = true };
     public static readonly Option<int?> NodeParentPid = new("--parent-pid") { Description = "Exit when this process is gone", Hidden = true };
 
@@ -65,6 +69,10 @@ internal static class Cli
     {
         Description = "Directory for the CSV and the PNG chart",
         DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "bench")),
+    };
+    public static readonly Option<DirectoryInfo?> BenchNodeLogs = new("--node-logs")
+    {
+        Description = "Write every node's log (Akka's INFO level) to DIR/election-n<k>.log and DIR/singleton-n<k>.log, to see where a round's time went",
     };
     public static readonly Option<FileInfo?> BenchMarkdown = new("--markdown")
     {
@@ -173,6 +181,7 @@ internal static class Cli
         MinMembers = r.GetValue(NodeMinMembers),
         DowningStableAfter = r.GetValue(NodeDowningStableAfter),
         Singleton = r.GetValue(NodeSingleton),
+        LogLevel = r.GetValue(NodeLogLevel),
         Report = r.GetValue(NodeReport),
         ParentPid = r.GetValue(NodeParentPid),
         Recording = Recording.RecordingOptions.Read(r),
@@ -189,6 +198,7 @@ internal static class Cli
         PlanOnly = r.GetValue(BenchPlanOnly),
         Output = r.GetValue(BenchOutput)!.FullName,
         Markdown = r.GetValue(BenchMarkdown)?.FullName,
+        NodeLogs = r.GetValue(BenchNodeLogs)?.FullName,
     };
 
     public static RootCommand Build()
@@ -201,14 +211,14 @@ internal static class Cli
 
         var node = new Command("node", "One real cluster node: logs every election event, hands over and leaves gracefully on Ctrl+C / SIGTERM")
         {
-            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDetector, NodeMinMembers, NodeDowningStableAfter, NodeSingleton, NodeReport, NodeParentPid,
+            NodeHostOption, NodePort, NodeSeeds, NodeRole, NodeQuorum, NodeConfig, NodeFast, NodeDetector, NodeMinMembers, NodeDowningStableAfter, NodeSingleton, NodeLogLevel, NodeReport, NodeParentPid,
         };
         Recording.RecordingOptions.AddTo(node); // --history, --fenced-store (the nemesis harness)
         node.SetAction((r, ct) => NodeHost.RunAsync(ToNode(r), ct));
 
         var failover = new Command("failover", "Failover time of Actors.Election against Akka's ClusterSingleton, same machine and detector settings")
         {
-            BenchNodes, BenchRounds, BenchPartitionRounds, BenchDetector, BenchStableAfter, BenchElectionOnly, BenchPlanOnly, BenchOutput, BenchMarkdown,
+            BenchNodes, BenchRounds, BenchPartitionRounds, BenchDetector, BenchStableAfter, BenchElectionOnly, BenchPlanOnly, BenchOutput, BenchMarkdown, BenchNodeLogs,
         };
         failover.SetAction((r, ct) => BenchCommand.RunAsync(ToBench(r), ct));
         var bench = new Command("bench", "Benchmarks") { failover };

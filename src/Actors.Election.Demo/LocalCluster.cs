@@ -77,6 +77,12 @@ internal sealed class LocalCluster : IDisposable
             }
         }
 
+        /// <summary>Appends <paramref name="line"/> to this node's log file (reader threads call it, one line at a time).</summary>
+        public void Log(string file, string line)
+        {
+            lock (_output) File.AppendAllText(file, line + Environment.NewLine);
+        }
+
         public void Remember(string line)
         {
             lock (_output)
@@ -110,12 +116,17 @@ internal sealed class LocalCluster : IDisposable
     /// <param name="kind">What the nodes run.</param>
     /// <param name="profile">The failure detector profile of every node.</param>
     /// <param name="nodeArgs">Extra <c>node</c> options for every node process (e.g. the split brain resolver's stable-after).</param>
-    public LocalCluster(ClusterKind kind, DetectorProfile profile, IReadOnlyList<string>? nodeArgs = null)
+    /// <param name="logDirectory">Where each node's log goes, at INFO (one file per node); null = only its last lines are kept, for diagnosis.</param>
+    public LocalCluster(ClusterKind kind, DetectorProfile profile, IReadOnlyList<string>? nodeArgs = null, string? logDirectory = null)
     {
         Kind = kind;
         Profile = profile;
-        _nodeArgs = nodeArgs ?? [];
+        _nodeArgs = logDirectory is null ? nodeArgs ?? [] : [.. nodeArgs ?? [], "--log-level", "INFO"];
+        _logDirectory = logDirectory;
+        if (logDirectory is not null) Directory.CreateDirectory(logDirectory);
     }
+
+    private readonly string? _logDirectory;
 
     public ClusterKind Kind { get; }
 
@@ -207,6 +218,7 @@ internal sealed class LocalCluster : IDisposable
                     break;
                 default:
                     c.Remember(line);
+                    if (_logDirectory is not null) c.Log(Path.Combine(_logDirectory, $"{Kind.ToString().ToLowerInvariant()}-{c.Name}.log"), line);
                     break;
             }
         }, NodeEnvironment);

@@ -25,6 +25,8 @@ internal sealed record NodeOptions
     public string? DowningStableAfter { get; init; }
     /// <summary>Akka's ClusterSingleton instead of the election (the benchmark's baseline).</summary>
     public bool Singleton { get; init; }
+    /// <summary>Akka's log level (DEBUG, INFO, WARNING, ERROR); null = the defaults' WARNING.</summary>
+    public string? LogLevel { get; init; }
     /// <summary>Print <c>STATE</c>/<c>EVENT</c> lines for a parent demo.</summary>
     public bool Report { get; init; }
     public int? ParentPid { get; init; }
@@ -88,6 +90,7 @@ internal static class NodeHost
         if (options.Quorum is { } quorum) lines.Add($"actors.election.quorum = {quorum.ToString().ToLowerInvariant()}");
         if (options.DowningStableAfter is { } stableAfter) lines.Add($"akka.cluster.split-brain-resolver.stable-after = {stableAfter}");
         if (options.MinMembers is { } minMembers) lines.Add($"akka.cluster.min-nr-of-members = {minMembers}");
+        if (options.LogLevel is { } level) lines.Add($"akka.loglevel = {level}\nakka.stdout-loglevel = {level}");
         var config = ConfigurationFactory.ParseString(string.Join("\n", lines));
         if (options.ConfigFile is { } file) config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(file)));
         if (Profile(options) is { } profile) config = config.WithFallback(profile.Config);

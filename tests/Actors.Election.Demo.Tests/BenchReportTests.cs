@@ -25,12 +25,24 @@ public sealed class BenchReportTests
     public void The_sweep_table_has_exactly_the_required_columns_in_order()
     {
         var plan = SweepPlan.Create(new BenchOptions { Sizes = [5], Rounds = 3, Detectors = ["tight"], StableAfters = ["2s"] });
-        var markdown = BenchReport.Markdown([Result([1900, 2000, 2100], [6700, 6800, 6900])], plan, DateTime.UtcNow, TimeSpan.FromMinutes(1), "benchmarks/failover.png");
+        var markdown = BenchReport.Markdown([Result([1900, 2000, 2100], [6700, 6800, 6900])], plan, DateTime.UtcNow, TimeSpan.FromMinutes(1), "benchmarks/failover.png", "benchmarks/");
         Assert.Contains("| detector | stable-after | nodes | Actors.Election median (ms) | Actors.Election p90 (ms) | ClusterSingleton median (ms) | speed-up |\n", markdown.ReplaceLineEndings("\n"));
         Assert.Contains("| tight | 2s | 5 | 2000 | 2080 | 6800 | 3.4x |", markdown);
         Assert.Contains("![failover median by configuration](benchmarks/failover.png)", markdown);
         Assert.Contains("## What each system guarantees while it waits", markdown);
         Assert.Contains("bench failover --nodes 5 --rounds 3 --partition-rounds 1 --detector tight --sbr-stable-after 2s", markdown);
+        Assert.Contains("[Protocol core](benchmarks/core.md)", markdown); // the BenchmarkDotNet pages sit beside the chart
+        Assert.Contains("[Serializer](benchmarks/serializer.md)", markdown);
+    }
+
+    [Fact]
+    public void The_links_to_the_other_benchmark_pages_exist_in_the_repository()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Actors.sln"))) root = root.Parent ?? throw new InvalidOperationException("no Actors.sln above the test");
+        var docs = Path.Combine(root.FullName, "docs");
+        foreach (var page in new[] { "core.md", "serializer.md", "failover-25-nodes.md" })
+            Assert.True(File.Exists(Path.Combine(docs, "benchmarks", page)), $"docs/benchmarks/{page} is linked from docs/benchmarks.md");
     }
 
     [Fact]
@@ -73,6 +85,7 @@ public sealed class BenchReportTests
         var markdown = BenchReport.Markdown([result], plan, DateTime.UtcNow, TimeSpan.FromMinutes(1), "c.png");
         Assert.Contains("## The master's process hangs (partition)", markdown);
         Assert.Contains("| tight | 2s | 5 | 1900 | 1900 | 7100 | 3.7x |", markdown);
+        Assert.DoesNotContain("## Other benchmarks", markdown); // no repository around: no links to its pages
     }
 
     [Fact]

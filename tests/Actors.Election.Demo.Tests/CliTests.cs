@@ -43,7 +43,23 @@ public sealed class CliTests
     [InlineData("bench", "failover", "--rounds", "0")]
     [InlineData("node", "--quorum", "everyone")]
     [InlineData("node", "--unknown")]
+    [InlineData("node", "--log-level", "LOUD")]
     public void Bad_arguments_are_errors(params string[] args) => Assert.NotEmpty(Cli.Parse(args).Errors);
+
+    [Fact]
+    public void A_node_logs_at_the_level_asked_for_and_a_bench_writes_every_nodes_log_where_asked()
+    {
+        var node = Cli.ToNode(Cli.Parse("node", "--log-level", "INFO"));
+        Assert.Equal("INFO", node.LogLevel);
+        var config = NodeHost.BuildConfig(node);
+        Assert.Equal("INFO", config.GetString("akka.loglevel"));
+        Assert.Equal("INFO", config.GetString("akka.stdout-loglevel"));
+        Assert.Equal("WARNING", NodeHost.BuildConfig(Cli.ToNode(Cli.Parse("node"))).GetString("akka.loglevel"));
+
+        var bench = Cli.ToBench(Cli.Parse("bench", "failover", "--node-logs", "logs"));
+        Assert.Equal(Path.GetFullPath("logs"), bench.NodeLogs);
+        Assert.Null(Cli.ToBench(Cli.Parse("bench", "failover")).NodeLogs);
+    }
 
     [Fact]
     public void Node_options_parse()
