@@ -62,10 +62,7 @@ internal static class BenchCommand
         Directory.CreateDirectory(chartDir);
         var chartCopy = Path.Combine(chartDir, "failover.png");
         if (!string.Equals(Path.GetFullPath(chartCopy), Path.GetFullPath(png), StringComparison.Ordinal)) File.Copy(png, chartCopy, overwrite: true);
-        var otherPages = RepositoryRoot() is { } root
-            ? Path.GetRelativePath(markdownDir, Path.Combine(root, "docs", "benchmarks")).Replace('\\', '/') + "/"
-            : null;
-        File.WriteAllText(markdown, BenchReport.Markdown(results, plan, started, elapsed, "benchmarks/failover.png", otherPages == "./" ? "" : otherPages));
+        File.WriteAllText(markdown, BenchReport.Markdown(results, plan, started, elapsed, "benchmarks/failover.png", OtherPagesFrom(markdownDir)));
         Console.WriteLine($"wrote {markdown}");
         return results.SelectMany(r => r.Systems).SelectMany(s => s.Rounds).Any(r => r.Finished) ? 0 : 1;
     }
@@ -214,6 +211,15 @@ internal static class BenchCommand
         Console.WriteLine($"{NodeHost.Stamp} [{configuration}] {SystemResult.NameOf(kind)}: {text}");
 
     private static string? DefaultMarkdownPath() => RepositoryRoot() is { } root ? Path.Combine(root, "docs", "benchmarks.md") : null;
+
+    /// <summary>The path from <paramref name="dir"/> to the repository's docs/benchmarks/ (ending in a slash, or empty there), or null outside a repository.</summary>
+    private static string? OtherPagesFrom(string dir) => RepositoryRoot() is { } root
+        ? Path.GetRelativePath(dir, Path.Combine(root, "docs", "benchmarks")) switch
+        {
+            "." => "",
+            var relative => relative.Replace('\\', '/') + "/",
+        }
+        : null;
 
     /// <summary>The repository around the working directory (where <c>Actors.sln</c> is), or null.</summary>
     private static string? RepositoryRoot()

@@ -77,16 +77,14 @@ internal sealed class LocalCluster : IDisposable
             }
         }
 
-        /// <summary>Appends <paramref name="line"/> to this node's log file (reader threads call it, one line at a time).</summary>
-        public void Log(string file, string line)
-        {
-            lock (_output) File.AppendAllText(file, line + Environment.NewLine);
-        }
+        /// <summary>The file every line it prints that is not a report goes to too (<c>--node-logs</c>); null = none.</summary>
+        public string? LogFile { get; init; }
 
         public void Remember(string line)
         {
             lock (_output)
             {
+                if (LogFile is not null) File.AppendAllText(LogFile, line + Environment.NewLine);
                 _output.Enqueue(line);
                 while (_output.Count > 8) _output.Dequeue();
             }
@@ -218,13 +216,17 @@ internal sealed class LocalCluster : IDisposable
                     break;
                 default:
                     c.Remember(line);
-                    if (_logDirectory is not null) c.Log(Path.Combine(_logDirectory, $"{Kind.ToString().ToLowerInvariant()}-{c.Name}.log"), line);
                     break;
             }
         }, NodeEnvironment);
         lock (_lock)
         {
-            child = new Child { Number = ++_numbers, Port = port, Process = process, StartedAt = ReportLine.Now() };
+            var number = ++_numbers;
+            child = new Child
+            {
+                Number = number, Port = port, Process = process, StartedAt = ReportLine.Now(),
+                LogFile = _logDirectory is null ? null : Path.Combine(_logDirectory, $"{Kind.ToString().ToLowerInvariant()}-n{number}.log"),
+            };
             _children.Add(child);
         }
         return child;

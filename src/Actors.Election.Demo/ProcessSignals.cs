@@ -31,8 +31,7 @@ internal static class ProcessSignals
             ChildProcesses.Kill(process);
             return;
         }
-        if (kill(process.Id, SigKill) != 0 && Marshal.GetLastPInvokeError() != NoSuchProcess)
-            throw new InvalidOperationException($"kill({process.Id}, {SigKill}) failed: errno {Marshal.GetLastPInvokeError()}");
+        Send(process, SigKill, exitedIsFine: true);
     }
 
     private const int NoSuchProcess = 3; // ESRCH: it exited already
@@ -41,11 +40,13 @@ internal static class ProcessSignals
 
     public static void Continue(Process process) => Send(process, SigCont);
 
-    private static void Send(Process process, int signal)
+    private static void Send(Process process, int signal, bool exitedIsFine = false)
     {
         if (!Supported) throw new PlatformNotSupportedException("stopping a process needs Linux or macOS");
-        if (kill(process.Id, signal) != 0)
-            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (kill(process.Id, signal) == 0) return;
+        var errno = Marshal.GetLastPInvokeError();
+        if (!(exitedIsFine && errno == NoSuchProcess))
+            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {errno}");
     }
 
     [DllImport("libc", SetLastError = true)]

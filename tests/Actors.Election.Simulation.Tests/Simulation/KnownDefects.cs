@@ -31,12 +31,15 @@ internal static partial class KnownDefects
     /// </summary>
     private static readonly Dictionary<(QuorumMode, int), string> OpenDefects = new()
     {
-        // None open.
+        // D22: after a heal, new incarnations make every survivor give its electorate up and take every session up to its
+        // own wall clock as used; with clocks 15 s apart a refusal carries only the refuser's session, so a lagging
+        // proposer cannot learn how far to jump and the election waits for its clock (5.6 s after the heal, 4.5 s allowed).
+        [(QuorumMode.Majority, 11167)] = "D22",
     };
 
     /// <summary>
     /// Every class a violation may be counted under instead of failing: the expected ones (R0, Q0, B0), each recognised
-    /// narrowly. No library defect is open.
+    /// narrowly. Open library defects (<see cref="OpenDefects"/>) are counted by their seed instead.
     /// </summary>
     public static readonly IReadOnlySet<string> Classes = new HashSet<string> { ReachablePartition, QuorumLost, BootstrapBlocked };
 
